@@ -1,0 +1,70 @@
+//! The command line: clap types, one file per subcommand.
+
+mod explain;
+mod inputs;
+mod rules;
+mod validate;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Validate X12 5010 health-care claim files (837P, 837I, 835) the way a
+/// payer's front end does.
+#[derive(Debug, Parser)]
+#[command(name = "claimcheck", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate files, directories (recursively) or stdin (`-`).
+    Validate(validate::ValidateArgs),
+    /// List every rule: code, severity, SNIP level, summary.
+    Rules(rules::RulesArgs),
+    /// Print a rule's full documentation.
+    Explain(explain::ExplainArgs),
+}
+
+/// Exit codes: nothing at or above --fail-on; findings at or above it; the
+/// tool could not run.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Parse the arguments and run; the binary's whole job.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Write to stdout; a closed pipe (`| head`) ends quietly.
+pub(crate) fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match f(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+/// The one-line error format for problems that stop the tool.
+pub(crate) fn error_line(msg: &str) {
+    let _ = writeln!(io::stderr(), "claimcheck: error: {msg}");
+}

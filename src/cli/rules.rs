@@ -1,0 +1,31 @@
+//! `claimcheck rules`
+
+use clap::Args;
+
+use super::{EXIT_ERROR, EXIT_OK, error_line, write_stdout};
+use crate::rules::registry::RULES;
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {}
+
+pub fn run(_args: RulesArgs) -> u8 {
+    let written = write_stdout(|out| {
+        writeln!(out, "{:<8} {:<30} {:<8} {:<4} summary", "code", "name", "severity", "snip")?;
+        for r in RULES {
+            let snip = r.snip.map_or("-".to_string(), |s| s.to_string());
+            writeln!(
+                out,
+                "{:<8} {:<30} {:<8} {:<4} {}",
+                r.code, r.name, r.severity, snip, r.summary
+            )?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            error_line(&e);
+            EXIT_ERROR
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! `claimcheck validate`
+
+use std::fs::File;
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::inputs::{Input, expand};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, write_stdout};
+use crate::diagnostic::Severity;
+use crate::diagnostic::render::{Format, RunReport, render};
+use crate::validate::{FileReport, validate_reader};
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files, directories (searched recursively) or `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_fail_on)]
+    pub fail_on: Severity,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+fn parse_fail_on(s: &str) -> Result<Severity, String> {
+    match s {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        other => Err(format!("'{other}' is not error or warning")),
+    }
+}
+
+/// Inputs at least this large in total get a progress bar (on a TTY).
+const PROGRESS_MIN_BYTES: u64 = 64 << 20;
+
+fn validate_one(input: &Input, bar: &ProgressBar) -> Result<FileReport, String> {
+    let name = input.display();
+    let mut seen = 0u64;
+    let progress = |consumed: u64| {
+        bar.inc(consumed.saturating_sub(seen));
+        seen = consumed;
+    };
+    let result = match input {
+        Input::Stdin => validate_reader(io::stdin().lock(), progress),
+        Input::File(path) => {
+            let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+            validate_reader(file, progress)
+        }
+    };
+    result
+        .map(|r| r.named(&name))
+        .map_err(|e| format!("cannot read {name}: {e}"))
+}
+
+pub fn run(args: ValidateArgs) -> u8 {
+    let (inputs, mut errors) = expand(&args.paths);
+    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+        error_line("stdin (-) can be given only once");
+        return EXIT_ERROR;
+    }
+    let total: u64 = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => p.metadata().ok().map(|m| m.len()),
+            Input::Stdin => None,
+        })
+        .sum();
+    let bar = if io::stderr().is_terminal() && total >= PROGRESS_MIN_BYTES {
+        let bar = ProgressBar::new(total);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            error_line(&format!("cannot start worker threads: {e}"));
+            return EXIT_ERROR;
+        }
+    };
+    // Results come back in input order whatever the scheduling.
+    let results: Vec<Result<FileReport, String>> =
+        pool.install(|| inputs.par_iter().map(|i| validate_one(i, &bar)).collect());
+    bar.finish_and_clear();
+    let mut report = RunReport::default();
+    for r in results {
+        match r {
+            Ok(file) => report.files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        error_line(e);
+    }
+    if let Err(e) = write_stdout(|out| render(args.format, &report, out)) {
+        error_line(&e);
+        return EXIT_ERROR;
+    }
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if report.tally().reaches(args.fail_on) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,0 +1,197 @@
+//! ENV: interchange, group and transaction-set envelopes (SNIP 1).
+//!
+//! [`EnvelopeChecks`] receives the envelope walker's events and hands each
+//! to the rules that judge it.
+
+pub mod env001_not_x12;
+pub mod env002_isa_layout;
+pub mod env003_envelope_code_value;
+pub mod env004_envelope_date_time;
+pub mod env005_isa_version;
+pub mod env006_control_number_format;
+pub mod env007_delimiters;
+pub mod env008_interchange_control_mismatch;
+pub mod env009_group_count;
+pub mod env010_group_control_mismatch;
+pub mod env011_transaction_count;
+pub mod env012_transaction_control_mismatch;
+pub mod env013_segment_count;
+pub mod env014_missing_trailer;
+pub mod env015_out_of_place;
+pub mod env016_version_mismatch;
+pub mod env017_functional_group_mismatch;
+pub mod env018_unsupported_transaction;
+pub mod env019_unterminated_segment;
+pub mod env020_segment_syntax;
+pub mod env021_duplicate_control_number;
+pub mod env022_empty_envelope;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostic::Finding;
+use crate::rules::Sink;
+use crate::schema::kind::TransactionKind;
+use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor};
+use crate::x12::tokenizer::JunkKind;
+
+/// What the envelopes of one file held.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EnvelopeSummary {
+    pub interchanges: u64,
+    pub groups: u64,
+    pub transactions: u64,
+    /// Transaction sets by detected kind (`837P`, `835` …); sets of a kind
+    /// claimcheck does not know are counted under `other`.
+    pub kinds: BTreeMap<String, u64>,
+}
+
+impl EnvelopeSummary {
+    /// The kind most transaction sets have, if any set was seen.
+    pub fn main_kind(&self) -> Option<&str> {
+        self.kinds
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(k, _)| k.as_str())
+    }
+}
+
+/// Runs every ENV rule over the events of one file.
+#[derive(Debug, Default)]
+pub struct EnvelopeChecks {
+    pub findings: Vec<Finding>,
+    pub summary: EnvelopeSummary,
+    saw_event: bool,
+    /// Consecutive junk pieces are one finding: its index and byte count.
+    junk_run: Option<(usize, u64, JunkKind)>,
+    controls: env021_duplicate_control_number::SeenControls,
+}
+
+impl EnvelopeChecks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Findings that only the end of the input reveals.
+    pub fn finish(&mut self) {
+        if !self.saw_event {
+            let ctx = Context::default();
+            let mut sink = Sink::new(&mut self.findings, &ctx);
+            env001_not_x12::check_empty(&mut sink);
+        }
+    }
+}
+
+impl EnvelopeVisitor for EnvelopeChecks {
+    fn event(&mut self, event: EnvelopeEvent<'_, '_>, ctx: &Context) {
+        self.saw_event = true;
+        if let EnvelopeEvent::Junk(j) = &event {
+            if let Some((idx, total, kind)) = &mut self.junk_run
+                && *kind == j.kind
+            {
+                *total += j.bytes.len() as u64;
+                let f = &mut self.findings[*idx];
+                match j.kind {
+                    JunkKind::NotInterchange => env001_not_x12::extend(f, *total),
+                    JunkKind::OversizeSegment => env020_segment_syntax::extend(f, *total),
+                }
+                return;
+            }
+            self.junk_run = Some((self.findings.len(), j.bytes.len() as u64, j.kind));
+        } else {
+            self.junk_run = None;
+        }
+        let mut sink = Sink::new(&mut self.findings, ctx);
+        match event {
+            EnvelopeEvent::Junk(j) => match j.kind {
+                JunkKind::NotInterchange => env001_not_x12::check(j, &mut sink),
+                JunkKind::OversizeSegment => env020_segment_syntax::check_oversize(j, &mut sink),
+            },
+            EnvelopeEvent::Segment(seg) => {
+                env019_unterminated_segment::check(seg, &mut sink);
+                env020_segment_syntax::check(seg, &mut sink);
+            }
+            EnvelopeEvent::InterchangeStart { isa, header } => {
+                self.summary.interchanges += 1;
+                env002_isa_layout::check(isa, header, &mut sink);
+                env003_envelope_code_value::check_isa(isa, &mut sink);
+                env004_envelope_date_time::check_isa(isa, &mut sink);
+                env005_isa_version::check(isa, &mut sink);
+                env006_control_number_format::check_isa(isa, &mut sink);
+                env007_delimiters::check(isa, header, &mut sink);
+                self.controls.check_isa(isa, &mut sink);
+            }
+            EnvelopeEvent::InterchangeEnd { isa, iea, groups } => {
+                env008_interchange_control_mismatch::check(isa, iea, &mut sink);
+                env009_group_count::check(iea, groups, &mut sink);
+                env022_empty_envelope::check_interchange(iea, groups, &mut sink);
+            }
+            EnvelopeEvent::GroupStart { gs } => {
+                self.summary.groups += 1;
+                env003_envelope_code_value::check_gs(gs, &mut sink);
+                env004_envelope_date_time::check_gs(gs, &mut sink);
+                env006_control_number_format::check_gs(gs, &mut sink);
+                self.controls.check_gs(gs, &mut sink);
+            }
+            EnvelopeEvent::GroupEnd {
+                gs,
+                ge,
+                transactions,
+            } => {
+                env010_group_control_mismatch::check(gs, ge, &mut sink);
+                env011_transaction_count::check(ge, transactions, &mut sink);
+                env022_empty_envelope::check_group(ge, transactions, &mut sink);
+            }
+            EnvelopeEvent::TransactionStart { st, gs } => {
+                self.summary.transactions += 1;
+                let kind = env018_unsupported_transaction::check(st, gs, &mut sink);
+                let key = kind.map_or("other", TransactionKind::as_str);
+                *self.summary.kinds.entry(key.to_string()).or_default() += 1;
+                env006_control_number_format::check_st(st, &mut sink);
+                if let Some(gs) = gs {
+                    env016_version_mismatch::check(st, gs, &mut sink);
+                    env017_functional_group_mismatch::check(st, gs, &mut sink);
+                }
+                self.controls.check_st(st, &mut sink);
+            }
+            EnvelopeEvent::TransactionEnd { st, se, segments } => {
+                env012_transaction_control_mismatch::check(st, se, &mut sink);
+                env013_segment_count::check(se, segments, &mut sink);
+            }
+            EnvelopeEvent::MissingTrailer { level, opened, at } => {
+                env014_missing_trailer::check(level, opened, at, &mut sink);
+            }
+            EnvelopeEvent::OutOfPlace {
+                first,
+                count,
+                expected,
+            } => env015_out_of_place::check(first, count, expected, &mut sink),
+        }
+    }
+}
+
+/// The value of an all-digit field, `None` for anything else.
+pub(crate) fn digits(field: &[u8]) -> Option<u64> {
+    if field.is_empty() || field.len() > 18 || !field.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        field
+            .iter()
+            .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
+    )
+}
+
+/// Whether year/month/day is a calendar date.
+pub(crate) fn is_calendar_date(year: u64, month: u64, day: u64) -> bool {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}

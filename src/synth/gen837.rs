@@ -1,0 +1,389 @@
+//! The 837P (005010X222A1) writer.
+
+use std::io::{self, Write};
+
+use super::model::{
+    Address, Claim, DIAGNOSES, FileFacts, PLACES, Payer, Person, Provider, Rendering, Stream,
+    Subscriber, claim_id, dependent, payer_for_txn,
+};
+use super::out::Out;
+use super::{SynthOptions, SynthStats};
+
+pub(crate) const SUBMITTER_ID: &[u8] = b"SYNSUBMIT01";
+pub(crate) const RECEIVER_ID: &[u8] = b"SYNCLEARHSE";
+
+/// Writes an ISA segment. `sender`/`receiver` are padded to 15 characters.
+pub(crate) fn write_isa<W: Write>(
+    o: &mut Out<W>,
+    sender: &[u8],
+    receiver: &[u8],
+    doy: u16,
+    time: u16,
+    ctl: u64,
+) {
+    o.seg(b"ISA*00*          *00*          *ZZ*");
+    pad15(o, sender);
+    o.raw(b"*ZZ*");
+    pad15(o, receiver);
+    o.raw(b"*26");
+    let (m, d) = super::out::month_day_2026(doy);
+    o.num_pad(u64::from(m), 2);
+    o.num_pad(u64::from(d), 2);
+    o.raw(b"*");
+    o.num_pad(u64::from(time), 4);
+    o.raw(b"*^*00501*");
+    o.num_pad(ctl, 9);
+    o.raw(b"*0*T*:");
+    o.end();
+}
+
+fn pad15<W: Write>(o: &mut Out<W>, v: &[u8]) {
+    debug_assert!(v.len() <= 15);
+    o.raw(v);
+    for _ in v.len()..15 {
+        o.raw(b" ");
+    }
+}
+
+pub(crate) fn write_gs<W: Write>(
+    o: &mut Out<W>,
+    code: &[u8],
+    sender: &[u8],
+    receiver: &[u8],
+    doy: u16,
+    time: u16,
+    ctl: u64,
+    version: &[u8],
+) {
+    o.seg(b"GS");
+    o.e(code);
+    o.e(sender);
+    o.e(receiver);
+    o.e_date(doy);
+    o.raw(b"*");
+    o.num_pad(u64::from(time), 4);
+    o.e_num(ctl);
+    o.e(b"X");
+    o.e(version);
+    o.end();
+}
+
+pub(crate) fn write_n3n4<W: Write>(o: &mut Out<W>, a: &Address) {
+    o.seg(b"N3*");
+    o.num(a.number);
+    o.raw(b" ");
+    o.raw(a.street);
+    o.raw(b" ");
+    o.raw(a.suffix);
+    o.end();
+    o.seg(b"N4");
+    o.e(a.city);
+    o.e(a.state);
+    o.e(&a.zip);
+    o.end();
+}
+
+/// `*LAST*FIRST[*M]`: NM103..NM105. Returns whether NM105 was written.
+pub(crate) fn write_person_name<W: Write>(o: &mut Out<W>, p: &Person) -> bool {
+    o.e(p.last);
+    o.e(p.first);
+    if let Some(m) = p.middle {
+        o.e(&[m]);
+        true
+    } else {
+        false
+    }
+}
+
+fn write_dmg<W: Write>(o: &mut Out<W>, p: &Person) {
+    o.seg(b"DMG*D8*");
+    o.num_pad(u64::from(p.dob.0), 4);
+    o.num_pad(u64::from(p.dob.1), 2);
+    o.num_pad(u64::from(p.dob.2), 2);
+    o.e(if p.female { b"F" } else { b"M" });
+    o.end();
+}
+
+/// Line item control number (REF*6R): claim id + "L" + line number.
+pub(crate) fn write_line_id<W: Write>(o: &mut Out<W>, index: u64, line_no: usize) {
+    let mut id = [0u8; 12];
+    o.raw(claim_id(index, &mut id));
+    o.raw(b"L");
+    o.num(line_no as u64);
+}
+
+/// SV101 / SVC01 composite: HC:CODE[:MOD[:MOD]].
+pub(crate) fn write_procedure<W: Write>(o: &mut Out<W>, line: &super::model::Line) {
+    o.raw(b"HC:");
+    o.raw(line.procedure().code);
+    for m in line.modifiers.iter().flatten() {
+        o.c(m);
+    }
+}
+
+struct Txn {
+    st_segments_at_open: u64,
+    hl: u64,
+    provider_hl: u64,
+    subscriber_hl: u64,
+    force_new: bool,
+    payer: &'static Payer,
+}
+
+pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthStats> {
+    let seed = opts.seed;
+    let facts = FileFacts::new(seed);
+    let cpt = opts.claims_per_transaction.max(1) as u64;
+    let tpg = opts.transactions_per_group.max(1) as u64;
+    let mut o = Out::new(out, opts.newlines);
+    let mut stats = SynthStats {
+        interchanges: 1,
+        ..SynthStats::default()
+    };
+
+    write_isa(
+        &mut o,
+        SUBMITTER_ID,
+        RECEIVER_ID,
+        facts.doy_837,
+        facts.time,
+        facts.isa13_837,
+    );
+
+    let mut stream = Stream::new(seed);
+    let mut claim = Claim::default();
+    let mut group_open = false;
+    let mut txns_in_group = 0u64;
+    let mut txn: Option<Txn> = None;
+    let mut claims_in_txn = 0u64;
+
+    loop {
+        if !group_open {
+            stats.groups += 1;
+            write_gs(
+                &mut o,
+                b"HC",
+                SUBMITTER_ID,
+                RECEIVER_ID,
+                facts.doy_837,
+                facts.time,
+                stats.groups,
+                b"005010X222A1",
+            );
+            group_open = true;
+            txns_in_group = 0;
+        }
+        if txn.is_none() {
+            let payer = payer_for_txn(seed, stats.transactions);
+            stats.transactions += 1;
+            let at = o.segments;
+            o.seg(b"ST*837*");
+            o.num_pad(stats.transactions, 4);
+            o.raw(b"*005010X222A1");
+            o.end();
+            o.seg(b"BHT*0019*00*B");
+            o.num_pad(facts.isa13_837, 9);
+            o.num_pad(stats.transactions, 6);
+            o.e_date(facts.doy_837);
+            o.raw(b"*");
+            o.num_pad(u64::from(facts.time), 4);
+            o.raw(b"*CH");
+            o.end();
+            o.seg(b"NM1*41*2*SYNTHETIC BILLING SERVICE*****46*");
+            o.raw(SUBMITTER_ID);
+            o.end();
+            o.seg(b"PER*IC*EDI SUPPORT DESK*TE*5555550100");
+            o.end();
+            o.seg(b"NM1*40*2*SYNTHETIC CLEARINGHOUSE*****46*");
+            o.raw(RECEIVER_ID);
+            o.end();
+            txn = Some(Txn {
+                st_segments_at_open: at,
+                hl: 0,
+                provider_hl: 0,
+                subscriber_hl: 0,
+                force_new: true,
+                payer,
+            });
+            claims_in_txn = 0;
+        }
+        let t = txn.as_mut().expect("transaction is open");
+
+        let head = stream.next_head();
+        claim.generate(seed, head.index, facts.doy_837);
+
+        if head.new_provider || t.force_new {
+            let p = Provider::new(seed, head.provider);
+            t.hl += 1;
+            t.provider_hl = t.hl;
+            o.seg(b"HL");
+            o.e_num(t.hl);
+            o.raw(b"**20*1");
+            o.end();
+            o.seg(b"PRV*BI*PXC");
+            o.e(p.taxonomy);
+            o.end();
+            o.seg(b"NM1*85*2*");
+            o.raw(p.name1);
+            o.raw(b" ");
+            o.raw(p.name2);
+            o.raw(b"*****XX");
+            o.e(&p.npi);
+            o.end();
+            write_n3n4(&mut o, &p.addr);
+            o.seg(b"REF*EI");
+            o.e(&p.ein);
+            o.end();
+        }
+        if head.new_subscriber || head.new_provider || t.force_new {
+            let s = Subscriber::new(seed, head.subscriber);
+            t.hl += 1;
+            t.subscriber_hl = t.hl;
+            o.seg(b"HL");
+            o.e_num(t.hl);
+            o.e_num(t.provider_hl);
+            o.raw(if head.dependent { b"*22*1" } else { b"*22*0" });
+            o.end();
+            o.seg(b"SBR*P");
+            o.e(if head.dependent { b"" } else { b"18" });
+            match s.group {
+                Some(g) => {
+                    o.raw(b"*GRP");
+                    o.raw(&g);
+                    o.stars(5);
+                }
+                None => o.stars(6),
+            }
+            o.e(t.payer.filing);
+            o.end();
+            o.seg(b"NM1*IL*1");
+            let mid = write_person_name(&mut o, &s.person);
+            o.stars(if mid { 2 } else { 3 });
+            o.e(b"MI");
+            o.e(&s.member_id);
+            o.end();
+            if !head.dependent {
+                write_n3n4(&mut o, &s.addr);
+                write_dmg(&mut o, &s.person);
+            }
+            o.seg(b"NM1*PR*2");
+            o.e(t.payer.name);
+            o.raw(b"*****PI");
+            o.e(t.payer.id);
+            o.end();
+            if head.dependent {
+                let pat = dependent(seed, head.subscriber, &s);
+                t.hl += 1;
+                o.seg(b"HL");
+                o.e_num(t.hl);
+                o.e_num(t.subscriber_hl);
+                o.raw(b"*23*0");
+                o.end();
+                o.seg(b"PAT*19");
+                o.end();
+                o.seg(b"NM1*QC*1");
+                write_person_name(&mut o, &pat);
+                o.end();
+                write_n3n4(&mut o, &s.addr);
+                write_dmg(&mut o, &pat);
+            }
+        }
+        t.force_new = false;
+
+        // 2300 claim.
+        let mut id = [0u8; 12];
+        o.seg(b"CLM");
+        o.e(claim_id(claim.index, &mut id));
+        o.e_amt(claim.total);
+        o.stars(2);
+        o.e(PLACES[claim.place as usize]);
+        o.raw(b":B:1*Y*A*Y*Y");
+        o.end();
+        if let Some(onset) = claim.onset {
+            o.seg(b"DTP*431*D8");
+            o.e_date(onset);
+            o.end();
+        }
+        if let Some(pa) = claim.prior_auth {
+            o.seg(b"REF*G1*PA");
+            o.num(pa);
+            o.end();
+        }
+        o.seg(b"HI");
+        for (k, &d) in claim.diagnoses[..claim.n_diagnoses as usize]
+            .iter()
+            .enumerate()
+        {
+            o.e(if k == 0 { b"ABK:" } else { b"ABF:" });
+            o.raw(DIAGNOSES[d as usize]);
+        }
+        o.end();
+        if let Some(rno) = claim.rendering {
+            let r = Rendering::new(seed, rno);
+            o.seg(b"NM1*82*1");
+            let mid = write_person_name(&mut o, &r.person);
+            o.stars(if mid { 2 } else { 3 });
+            o.e(b"XX");
+            o.e(&r.npi);
+            o.end();
+            o.seg(b"PRV*PE*PXC");
+            o.e(r.taxonomy);
+            o.end();
+        }
+        for (k, line) in claim.lines().iter().enumerate() {
+            o.seg(b"LX");
+            o.e_num(k as u64 + 1);
+            o.end();
+            o.seg(b"SV1*");
+            write_procedure(&mut o, line);
+            o.e_amt(line.charge);
+            o.raw(b"*UN");
+            o.e_num(line.units);
+            o.raw(if line.pointers == 2 {
+                b"***1:2"
+            } else {
+                b"***1"
+            });
+            o.end();
+            o.seg(b"DTP*472*D8");
+            o.e_date(line.date);
+            o.end();
+            o.seg(b"REF*6R*");
+            write_line_id(&mut o, claim.index, k + 1);
+            o.end();
+        }
+        stats.claims += 1;
+        stats.service_lines += u64::from(claim.n_lines);
+        claims_in_txn += 1;
+        o.maybe_flush()?;
+
+        let done = o.bytes() >= opts.target_bytes;
+        if claims_in_txn == cpt || done {
+            let t = txn.take().expect("transaction is open");
+            o.seg(b"SE");
+            o.e_num(o.segments - t.st_segments_at_open + 1);
+            o.raw(b"*");
+            o.num_pad(stats.transactions, 4);
+            o.end();
+            txns_in_group += 1;
+            if txns_in_group == tpg || done {
+                o.seg(b"GE");
+                o.e_num(txns_in_group);
+                o.e_num(stats.groups);
+                o.end();
+                group_open = false;
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    o.seg(b"IEA");
+    o.e_num(stats.groups);
+    o.raw(b"*");
+    o.num_pad(facts.isa13_837, 9);
+    o.end();
+    stats.segments = o.segments;
+    stats.bytes = o.finish()?;
+    Ok(stats)
+}

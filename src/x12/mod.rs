@@ -1,0 +1,6 @@
+//! X12 syntax without health-care knowledge: delimiters, segments,
+//! envelopes.
+
+pub mod delimiters;
+pub mod envelope;
+pub mod tokenizer;

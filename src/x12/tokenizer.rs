@@ -1,0 +1,710 @@
+//! Bytes to segments. Never fails: every input is some sequence of
+//! segments and stretches of bytes that are not X12 ("junk").
+//!
+//! Segments borrow the input; nothing is allocated per segment or per
+//! element. Two front ends share one scanner: [`Tokenizer`] over a slice
+//! and [`StreamTokenizer`] over any reader, which keeps memory flat by
+//! holding only a window of the file.
+
+use std::io::{self, Read};
+
+use memchr::{memchr, memchr_iter, memchr2, memmem};
+
+use super::delimiters::{Delimiters, ISA_MAX_LOOKAHEAD, IsaHeader, IsaRead, read_isa};
+
+/// A segment longer than this is not X12: it is reported as junk instead
+/// of being held in memory.
+pub const MAX_SEGMENT_LEN: usize = 1 << 20;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One segment: its bytes without the terminator and without the
+/// whitespace that may precede it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment<'a> {
+    bytes: &'a [u8],
+    /// Byte offset of the segment's first byte in the input.
+    pub offset: u64,
+    /// 1-based line of the segment's first byte.
+    pub line: u64,
+    /// 0-based ordinal of the segment in the input.
+    pub index: u64,
+    pub delimiters: Delimiters,
+    /// False when the input ended before the segment terminator.
+    pub terminated: bool,
+}
+
+impl<'a> Segment<'a> {
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The segment id (`ISA`, `CLM` …): the bytes before the first element
+    /// separator.
+    pub fn id(&self) -> &'a [u8] {
+        match memchr(self.delimiters.element, self.bytes) {
+            Some(i) => &self.bytes[..i],
+            None => self.bytes,
+        }
+    }
+
+    /// Element `n`, 1-based (`0` is the id); `None` when the segment has
+    /// fewer elements. An element written but empty is `Some(b"")`.
+    pub fn element(&self, n: usize) -> Option<&'a [u8]> {
+        self.element_span(n).map(|(s, e)| &self.bytes[s..e])
+    }
+
+    /// Element `n`'s byte range inside [`Segment::bytes`].
+    pub fn element_span(&self, n: usize) -> Option<(usize, usize)> {
+        let mut start = 0;
+        let mut k = 0;
+        for i in memchr_iter(self.delimiters.element, self.bytes) {
+            if k == n {
+                return Some((start, i));
+            }
+            k += 1;
+            start = i + 1;
+        }
+        (k == n).then_some((start, self.bytes.len()))
+    }
+
+    /// The id followed by every element, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
+        let sep = self.delimiters.element;
+        self.bytes.split(move |&b| b == sep)
+    }
+
+    /// Number of elements after the id (trailing empty ones included).
+    pub fn element_count(&self) -> usize {
+        memchr_iter(self.delimiters.element, self.bytes).count()
+    }
+
+    /// The components of element `n` (a single one when it is not a
+    /// composite).
+    pub fn components(&self, n: usize) -> Option<impl Iterator<Item = &'a [u8]> + use<'a>> {
+        let c = self.delimiters.component;
+        self.element(n).map(move |e| e.split(move |&b| b == c))
+    }
+
+    /// Component `m` (1-based) of element `n`.
+    pub fn component(&self, n: usize, m: usize) -> Option<&'a [u8]> {
+        self.components(n)?.nth(m.checked_sub(1)?)
+    }
+
+    /// The repetitions of element `n` (one when the interchange has no
+    /// repetition separator).
+    pub fn repetitions(&self, n: usize) -> Option<impl Iterator<Item = &'a [u8]> + use<'a>> {
+        let r = self.delimiters.repetition;
+        self.element(n)
+            .map(move |e| e.split(move |&b| Some(b) == r))
+    }
+}
+
+/// Why a stretch of bytes is junk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JunkKind {
+    /// Bytes where an ISA header was expected but none could be read.
+    NotInterchange,
+    /// A "segment" with no terminator within [`MAX_SEGMENT_LEN`] bytes.
+    OversizeSegment,
+}
+
+/// Bytes that are not X12. A long stretch may come as several consecutive
+/// pieces of the same kind when read from a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Junk<'a> {
+    pub kind: JunkKind,
+    pub offset: u64,
+    pub line: u64,
+    pub bytes: &'a [u8],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// An ISA header: a segment whose delimiters were just (re)detected.
+    Isa(Segment<'a>, IsaHeader),
+    Segment(Segment<'a>),
+    Junk(Junk<'a>),
+}
+
+/// What the scanner found at a position. Positions are indices into the
+/// buffer the scanner was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Segment {
+        start: usize,
+        end: usize,
+        next: usize,
+        line: u64,
+        index: u64,
+        terminated: bool,
+        header: Option<IsaHeader>,
+    },
+    Junk {
+        kind: JunkKind,
+        start: usize,
+        end: usize,
+        line: u64,
+    },
+    /// More input is needed; bytes before `resume` are consumed.
+    NeedMore { resume: usize },
+    Done,
+}
+
+/// The state machine both front ends drive.
+#[derive(Debug, Clone, Default)]
+struct Scanner {
+    delimiters: Option<Delimiters>,
+    /// Line of the next byte to scan (1-based once started).
+    line: u64,
+    index: u64,
+    started: bool,
+    /// Inside an oversize segment: skip to its terminator.
+    skipping: bool,
+    line_breaks: u64,
+}
+
+impl Scanner {
+    fn new() -> Self {
+        Scanner {
+            line: 1,
+            ..Default::default()
+        }
+    }
+
+    fn break_line(&mut self, n: u64) {
+        self.line += n;
+        self.line_breaks += n;
+    }
+
+    fn step(&mut self, buf: &[u8], mut pos: usize, eof: bool) -> Step {
+        let len = buf.len();
+        if !self.started {
+            if len - pos < BOM.len() && !eof && BOM.starts_with(&buf[pos..]) {
+                return Step::NeedMore { resume: pos };
+            }
+            if buf[pos..].starts_with(BOM) {
+                pos += BOM.len();
+            }
+            self.started = true;
+        }
+        if self.skipping {
+            return self.skip_oversize(buf, pos, eof);
+        }
+        // Whitespace between segments: CR, LF, CRLF, spaces, tabs, NULs.
+        // A lone CR counts as a line break, CRLF as one.
+        loop {
+            let Some(&b) = buf.get(pos) else {
+                return if eof {
+                    Step::Done
+                } else {
+                    Step::NeedMore { resume: pos }
+                };
+            };
+            match b {
+                b'\n' => self.break_line(1),
+                b'\r' => match buf.get(pos + 1) {
+                    None if !eof => return Step::NeedMore { resume: pos },
+                    Some(b'\n') => {}
+                    _ => self.break_line(1),
+                },
+                b' ' | b'\t' | 0 | 0x0b | 0x0c => {}
+                _ => break,
+            }
+            pos += 1;
+        }
+        let rest = &buf[pos..];
+        let maybe_isa = rest.starts_with(b"ISA") || (rest.len() < 3 && b"ISA".starts_with(rest));
+        if maybe_isa || self.delimiters.is_none() {
+            let window = &rest[..rest.len().min(ISA_MAX_LOOKAHEAD)];
+            match read_isa(window, eof || rest.len() >= ISA_MAX_LOOKAHEAD) {
+                IsaRead::Header(h) => {
+                    self.delimiters = Some(h.delimiters);
+                    let line = self.line;
+                    let seg_end = pos + h.segment_len;
+                    let nl = memchr_iter(b'\n', &buf[pos..seg_end]).count() as u64;
+                    self.break_line(nl);
+                    let index = self.index;
+                    self.index += 1;
+                    return Step::Segment {
+                        start: pos,
+                        end: seg_end,
+                        next: self.after_terminator(seg_end, h.delimiters.segment),
+                        line,
+                        index,
+                        terminated: true,
+                        header: Some(h),
+                    };
+                }
+                IsaRead::Incomplete => return Step::NeedMore { resume: pos },
+                IsaRead::NotIsa if self.delimiters.is_none() => {
+                    return self.junk_until_isa(buf, pos, eof);
+                }
+                // A malformed ISA inside an interchange: tokenize it as an
+                // ordinary segment and let the envelope judge it.
+                IsaRead::NotIsa => {}
+            }
+        }
+        let d = self.delimiters.expect("delimiters known past the header");
+        let window_end = len.min(pos + MAX_SEGMENT_LEN + 1);
+        let window = &buf[pos..window_end];
+        let (found, newlines) = find_terminator(window, d.segment);
+        match found {
+            Some(i) => {
+                let line = self.line;
+                self.break_line(newlines);
+                let index = self.index;
+                self.index += 1;
+                Step::Segment {
+                    start: pos,
+                    end: pos + i,
+                    next: self.after_terminator(pos + i, d.segment),
+                    line,
+                    index,
+                    terminated: true,
+                    header: None,
+                }
+            }
+            None if window.len() > MAX_SEGMENT_LEN => {
+                self.skipping = true;
+                let line = self.line;
+                self.break_line(newlines);
+                Step::Junk {
+                    kind: JunkKind::OversizeSegment,
+                    start: pos,
+                    end: window_end,
+                    line,
+                }
+            }
+            None if eof => {
+                let line = self.line;
+                self.break_line(newlines);
+                let index = self.index;
+                self.index += 1;
+                let mut end = len;
+                while end > pos && buf[end - 1].is_ascii_whitespace() {
+                    end -= 1;
+                }
+                Step::Segment {
+                    start: pos,
+                    end,
+                    next: len,
+                    line,
+                    index,
+                    terminated: false,
+                    header: None,
+                }
+            }
+            None => Step::NeedMore { resume: pos },
+        }
+    }
+
+    /// Where scanning resumes after a terminator at `at`. A CR or LF
+    /// terminator is left for the whitespace skipper so that line breaks
+    /// are counted in one place.
+    fn after_terminator(&self, at: usize, terminator: u8) -> usize {
+        if terminator == b'\n' || terminator == b'\r' {
+            at
+        } else {
+            at + 1
+        }
+    }
+
+    fn skip_oversize(&mut self, buf: &[u8], pos: usize, eof: bool) -> Step {
+        if pos == buf.len() {
+            if eof {
+                self.skipping = false;
+                return Step::Done;
+            }
+            return Step::NeedMore { resume: pos };
+        }
+        let d = self.delimiters.expect("oversize only after a header");
+        let window_end = buf.len().min(pos + MAX_SEGMENT_LEN + 1);
+        let (found, newlines) = find_terminator(&buf[pos..window_end], d.segment);
+        let end = match found {
+            Some(i) => {
+                self.skipping = false;
+                self.after_terminator(pos + i, d.segment)
+            }
+            None => window_end,
+        };
+        if end == pos {
+            // A CR/LF terminator right at `pos`: nothing left to skip.
+            return self.step(buf, pos, eof);
+        }
+        let line = self.line;
+        self.break_line(newlines);
+        Step::Junk {
+            kind: JunkKind::OversizeSegment,
+            start: pos,
+            end,
+            line,
+        }
+    }
+
+    /// Junk from `pos` up to the next readable ISA header (or the end).
+    fn junk_until_isa(&mut self, buf: &[u8], pos: usize, eof: bool) -> Step {
+        let len = buf.len();
+        let mut end = None;
+        for i in memmem::find_iter(&buf[pos + 1..], b"ISA") {
+            let at = pos + 1 + i;
+            let window = &buf[at..len.min(at + ISA_MAX_LOOKAHEAD)];
+            match read_isa(window, eof || len - at >= ISA_MAX_LOOKAHEAD) {
+                IsaRead::Header(_) | IsaRead::Incomplete => {
+                    end = Some(at);
+                    break;
+                }
+                IsaRead::NotIsa => {}
+            }
+        }
+        let end = match end {
+            Some(at) => at,
+            None if eof => len,
+            // Keep a tail that could be the start of "ISA".
+            None if len - pos > 2 => len - 2,
+            None => return Step::NeedMore { resume: pos },
+        };
+        let line = self.line;
+        let nl = memchr_iter(b'\n', &buf[pos..end]).count() as u64;
+        self.break_line(nl);
+        Step::Junk {
+            kind: JunkKind::NotInterchange,
+            start: pos,
+            end,
+            line,
+        }
+    }
+}
+
+/// The first terminator in `window` and the line feeds before it.
+#[inline]
+fn find_terminator(window: &[u8], terminator: u8) -> (Option<usize>, u64) {
+    if terminator == b'\n' {
+        return (memchr(b'\n', window), 0);
+    }
+    let mut newlines = 0;
+    let mut p = 0;
+    while let Some(i) = memchr2(terminator, b'\n', &window[p..]) {
+        let at = p + i;
+        if window[at] == terminator {
+            return (Some(at), newlines);
+        }
+        newlines += 1;
+        p = at + 1;
+    }
+    (None, newlines)
+}
+
+fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, delimiters: Option<Delimiters>) -> Token<'a> {
+    match step {
+        Step::Segment {
+            start,
+            end,
+            line,
+            index,
+            terminated,
+            header,
+            ..
+        } => {
+            let seg = Segment {
+                bytes: &buf[start..end],
+                offset: base + start as u64,
+                line,
+                index,
+                delimiters: header
+                    .map(|h| h.delimiters)
+                    .or(delimiters)
+                    .unwrap_or_default(),
+                terminated,
+            };
+            match header {
+                Some(h) => Token::Isa(seg, h),
+                None => Token::Segment(seg),
+            }
+        }
+        Step::Junk {
+            kind,
+            start,
+            end,
+            line,
+        } => Token::Junk(Junk {
+            kind,
+            offset: base + start as u64,
+            line,
+            bytes: &buf[start..end],
+        }),
+        Step::NeedMore { .. } | Step::Done => unreachable!("not a token"),
+    }
+}
+
+/// Tokens of an input held in memory.
+#[derive(Debug, Clone)]
+pub struct Tokenizer<'a> {
+    input: &'a [u8],
+    pos: usize,
+    scanner: Scanner,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub fn new(input: &'a [u8]) -> Self {
+        Tokenizer {
+            input,
+            pos: 0,
+            scanner: Scanner::new(),
+        }
+    }
+
+    /// Line breaks seen so far (zero for a file written on one line).
+    pub fn line_breaks(&self) -> u64 {
+        self.scanner.line_breaks
+    }
+}
+
+impl<'a> Iterator for Tokenizer<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let step = self.scanner.step(self.input, self.pos, true);
+        match step {
+            Step::Done | Step::NeedMore { .. } => {
+                self.pos = self.input.len();
+                None
+            }
+            Step::Segment { next, .. } => {
+                self.pos = next;
+                Some(token_at(self.input, 0, step, self.scanner.delimiters))
+            }
+            Step::Junk { end, .. } => {
+                self.pos = end;
+                Some(token_at(self.input, 0, step, self.scanner.delimiters))
+            }
+        }
+    }
+}
+
+/// How much a [`StreamTokenizer`] reads at a time.
+pub const STREAM_CHUNK: usize = 256 * 1024;
+
+/// Tokens of a reader, holding only a window of it in memory (at most
+/// [`MAX_SEGMENT_LEN`] plus a chunk).
+#[derive(Debug)]
+pub struct StreamTokenizer<R> {
+    reader: R,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
+    /// Input offset of `buf[0]`.
+    base: u64,
+    eof: bool,
+    scanner: Scanner,
+}
+
+impl<R: Read> StreamTokenizer<R> {
+    pub fn new(reader: R) -> Self {
+        StreamTokenizer {
+            reader,
+            buf: vec![0; STREAM_CHUNK],
+            pos: 0,
+            len: 0,
+            base: 0,
+            eof: false,
+            scanner: Scanner::new(),
+        }
+    }
+
+    /// Bytes of input consumed so far.
+    pub fn consumed(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    /// Line breaks seen so far (zero for a file written on one line).
+    pub fn line_breaks(&self) -> u64 {
+        self.scanner.line_breaks
+    }
+
+    /// The next token, `None` at the end of input. Errors come only from
+    /// the reader.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next_token(&mut self) -> io::Result<Option<Token<'_>>> {
+        loop {
+            let step = self.scanner.step(&self.buf[..self.len], self.pos, self.eof);
+            match step {
+                Step::Done => return Ok(None),
+                Step::NeedMore { resume } => {
+                    self.pos = resume;
+                    self.fill()?;
+                }
+                Step::Segment { next, .. } => {
+                    self.pos = next;
+                    let delims = self.scanner.delimiters;
+                    return Ok(Some(token_at(&self.buf[..self.len], self.base, step, delims)));
+                }
+                Step::Junk { end, .. } => {
+                    self.pos = end;
+                    let delims = self.scanner.delimiters;
+                    return Ok(Some(token_at(&self.buf[..self.len], self.base, step, delims)));
+                }
+            }
+        }
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.len, 0);
+            self.len -= self.pos;
+            self.base += self.pos as u64;
+            self.pos = 0;
+        }
+        if self.buf.len() - self.len < STREAM_CHUNK / 2 {
+            let grown = (self.buf.len() * 2).max(self.len + STREAM_CHUNK);
+            self.buf.resize(grown, 0);
+        }
+        loop {
+            match self.reader.read(&mut self.buf[self.len..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.len += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(input: &[u8]) -> Vec<String> {
+        Tokenizer::new(input)
+            .map(|t| match t {
+                Token::Isa(s, _) | Token::Segment(s) => String::from_utf8_lossy(s.id()).into_owned(),
+                Token::Junk(j) => format!("junk({})", j.bytes.len()),
+            })
+            .collect()
+    }
+
+    const ISA: &str = "ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *260101*1200*^*00501*000000001*0*T*:~";
+
+    #[test]
+    fn segments_and_elements() {
+        let input = format!("{ISA}GS*HC*A*B~ST*837*0001*005010X222A1~SE*2*0001~");
+        let toks: Vec<_> = Tokenizer::new(input.as_bytes()).collect();
+        assert_eq!(toks.len(), 4);
+        let Token::Segment(st) = toks[2] else { panic!() };
+        assert_eq!(st.id(), b"ST");
+        assert_eq!(st.element(1), Some(&b"837"[..]));
+        assert_eq!(st.element(3), Some(&b"005010X222A1"[..]));
+        assert_eq!(st.element(4), None);
+        assert_eq!(st.element_count(), 3);
+        assert_eq!(st.index, 2);
+        assert_eq!(st.offset, 106 + 10);
+    }
+
+    #[test]
+    fn composites_and_repetitions() {
+        let input = format!("{ISA}CLM*A*100***11:B:1~HI*ABK:F331^ABF:F411~");
+        let toks: Vec<_> = Tokenizer::new(input.as_bytes()).collect();
+        let Token::Segment(clm) = toks[1] else { panic!() };
+        assert_eq!(clm.component(5, 1), Some(&b"11"[..]));
+        assert_eq!(clm.component(5, 3), Some(&b"1"[..]));
+        assert_eq!(clm.component(5, 4), None);
+        let Token::Segment(hi) = toks[2] else { panic!() };
+        let reps: Vec<_> = hi.repetitions(1).unwrap().collect();
+        assert_eq!(reps, vec![&b"ABK:F331"[..], &b"ABF:F411"[..]]);
+    }
+
+    #[test]
+    fn bom_whitespace_and_lines() {
+        let input = format!("\u{feff}{ISA}\r\n  GS*HC~\r\n\tST*837*1~\n");
+        let toks: Vec<_> = Tokenizer::new(input.as_bytes()).collect();
+        let lines: Vec<u64> = toks
+            .iter()
+            .map(|t| match t {
+                Token::Isa(s, _) | Token::Segment(s) => s.line,
+                Token::Junk(j) => j.line,
+            })
+            .collect();
+        assert_eq!(lines, vec![1, 2, 3]);
+        let Token::Segment(gs) = toks[1] else { panic!() };
+        assert_eq!(gs.offset, 3 + 106 + 2 + 2);
+    }
+
+    #[test]
+    fn cr_as_terminator() {
+        let input = ISA.replace('~', "\r") + "GS*HC\rST*837\r";
+        assert_eq!(ids(input.as_bytes()), vec!["ISA", "GS", "ST"]);
+        let mut t = Tokenizer::new(input.as_bytes());
+        t.by_ref().for_each(drop);
+        assert_eq!(t.line_breaks(), 3);
+    }
+
+    #[test]
+    fn junk_then_interchange() {
+        let input = format!("hello\nworld\n{ISA}GS*HC~");
+        assert_eq!(ids(input.as_bytes()), vec!["junk(12)", "ISA", "GS"]);
+        assert_eq!(ids(b"not x12 at all"), vec!["junk(14)"]);
+        assert!(ids(b"").is_empty());
+        assert!(ids(b"\r\n  \n").is_empty());
+    }
+
+    #[test]
+    fn second_interchange_redetects_delimiters() {
+        let isa2 = ISA.replace('*', "|").replace('~', "!");
+        let input = format!("{ISA}IEA*1*000000001~\n{isa2}GS|HC!IEA|1|000000001!");
+        assert_eq!(ids(input.as_bytes()), vec!["ISA", "IEA", "ISA", "GS", "IEA"]);
+    }
+
+    #[test]
+    fn unterminated_last_segment() {
+        let input = format!("{ISA}IEA*1*000000001 \n");
+        let toks: Vec<_> = Tokenizer::new(input.as_bytes()).collect();
+        let Token::Segment(iea) = toks[1] else { panic!() };
+        assert!(!iea.terminated);
+        assert_eq!(iea.bytes(), b"IEA*1*000000001");
+    }
+
+    #[test]
+    fn stream_matches_slice() {
+        let mut input = format!("junk{ISA}\r\n");
+        for i in 0..5000 {
+            input.push_str(&format!("NM1*IL*1*DOE*JANE****MI*{i:09}~\n"));
+        }
+        let expect: Vec<String> = Tokenizer::new(input.as_bytes())
+            .map(|t| format!("{t:?}"))
+            .collect();
+        // A reader that returns a few bytes at a time exercises refills.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+                let n = out.len().min(7).min(self.0.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut st = StreamTokenizer::new(Trickle(input.as_bytes()));
+        let mut got = Vec::new();
+        while let Some(t) = st.next_token().unwrap() {
+            got.push(format!("{t:?}"));
+        }
+        assert_eq!(got, expect);
+        assert_eq!(st.consumed(), input.len() as u64);
+    }
+
+    #[test]
+    fn oversize_segment_is_junk() {
+        let mut input = ISA.to_string();
+        input.push_str(&"A".repeat(MAX_SEGMENT_LEN + 10));
+        input.push_str("~GS*HC~");
+        let got = ids(input.as_bytes());
+        assert_eq!(got.first().map(String::as_str), Some("ISA"));
+        assert_eq!(got.last().map(String::as_str), Some("GS"));
+        assert!(got[1].starts_with("junk("));
+    }
+}
