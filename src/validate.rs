@@ -52,7 +52,10 @@ pub fn validate_bytes(input: &[u8]) -> FileReport {
 
 /// Validate a reader, holding only a window of it in memory.
 /// `progress` is told the number of bytes consumed from time to time.
-pub fn validate_reader<R: Read>(reader: R, mut progress: impl FnMut(u64)) -> io::Result<FileReport> {
+pub fn validate_reader<R: Read>(
+    reader: R,
+    mut progress: impl FnMut(u64),
+) -> io::Result<FileReport> {
     let mut walker = EnvelopeWalker::new();
     let mut checks = EnvelopeChecks::new();
     let mut tokens = StreamTokenizer::new(reader);
@@ -69,7 +72,12 @@ pub fn validate_reader<R: Read>(reader: R, mut progress: impl FnMut(u64)) -> io:
     Ok(finish(walker, checks, bytes, tokens.line_breaks()))
 }
 
-fn finish(mut walker: EnvelopeWalker, mut checks: EnvelopeChecks, bytes: u64, line_breaks: u64) -> FileReport {
+fn finish(
+    mut walker: EnvelopeWalker,
+    mut checks: EnvelopeChecks,
+    bytes: u64,
+    line_breaks: u64,
+) -> FileReport {
     walker.finish(&mut checks);
     checks.finish();
     let mut findings = checks.findings;

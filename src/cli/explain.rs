@@ -25,7 +25,11 @@ pub fn run(args: ExplainArgs) -> u8 {
         writeln!(out)?;
         writeln!(out, "{}", rule.summary)?;
         writeln!(out)?;
-        writeln!(out, "Default severity: {}. SNIP level: {snip}.", rule.severity)?;
+        writeln!(
+            out,
+            "Default severity: {}. SNIP level: {snip}.",
+            rule.severity
+        )?;
         writeln!(out)?;
         write!(out, "{}", rule.doc)
     });

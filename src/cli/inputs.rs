@@ -34,14 +34,18 @@ pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         } else if arg.exists() {
             inputs.push(Input::File(arg.clone()));
         } else {
-            errors.push(format!("cannot read {}: no such file or directory", arg.display()));
+            errors.push(format!(
+                "cannot read {}: no such file or directory",
+                arg.display()
+            ));
         }
     }
     (inputs, errors)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+    name.to_str()
+        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
 fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {

@@ -10,7 +10,11 @@ pub struct RulesArgs {}
 
 pub fn run(_args: RulesArgs) -> u8 {
     let written = write_stdout(|out| {
-        writeln!(out, "{:<8} {:<30} {:<8} {:<4} summary", "code", "name", "severity", "snip")?;
+        writeln!(
+            out,
+            "{:<8} {:<30} {:<8} {:<4} summary",
+            "code", "name", "severity", "snip"
+        )?;
         for r in RULES {
             let snip = r.snip.map_or("-".to_string(), |s| s.to_string());
             writeln!(

@@ -75,9 +75,9 @@ pub fn run(args: ValidateArgs) -> u8 {
         .sum();
     let bar = if io::stderr().is_terminal() && total >= PROGRESS_MIN_BYTES {
         let bar = ProgressBar::new(total);
-        if let Ok(style) = ProgressStyle::with_template(
-            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-        ) {
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+        {
             bar.set_style(style);
         }
         bar

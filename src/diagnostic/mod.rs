@@ -196,9 +196,10 @@ impl Finding {
                 let column = String::from_utf8_lossy(&bytes[..start.min(shown_end)])
                     .chars()
                     .count();
-                let width = String::from_utf8_lossy(&bytes[start.min(shown_end)..end.min(shown_end)])
-                    .chars()
-                    .count();
+                let width =
+                    String::from_utf8_lossy(&bytes[start.min(shown_end)..end.min(shown_end)])
+                        .chars()
+                        .count();
                 src.span = Some((column, width));
             }
         }

@@ -108,13 +108,25 @@ mod tests {
     #[test]
     fn detects_by_guide() {
         use TransactionKind::*;
-        assert_eq!(TransactionKind::detect("837", "005010X222A1"), Some(Professional837));
-        assert_eq!(TransactionKind::detect("837", "005010X223A3"), Some(Institutional837));
-        assert_eq!(TransactionKind::detect("837", "005010X224A2"), Some(Dental837));
+        assert_eq!(
+            TransactionKind::detect("837", "005010X222A1"),
+            Some(Professional837)
+        );
+        assert_eq!(
+            TransactionKind::detect("837", "005010X223A3"),
+            Some(Institutional837)
+        );
+        assert_eq!(
+            TransactionKind::detect("837", "005010X224A2"),
+            Some(Dental837)
+        );
         assert_eq!(TransactionKind::detect("837", "005010"), None);
         assert_eq!(TransactionKind::detect("835", ""), Some(Remittance835));
         assert_eq!(TransactionKind::detect("835", "004010X091A1"), None);
-        assert_eq!(TransactionKind::detect("277", "005010X214"), Some(ClaimAck277));
+        assert_eq!(
+            TransactionKind::detect("277", "005010X214"),
+            Some(ClaimAck277)
+        );
         assert_eq!(TransactionKind::detect("277", "005010X212"), None);
         assert_eq!(TransactionKind::detect("834", "005010X220A1"), None);
         assert_eq!(Remittance835.functional_id(), "HP");

@@ -4,10 +4,10 @@
 use std::io::{self, Write};
 
 use super::gen837::{
-    write_gs, write_isa, write_line_id, write_n3n4, write_person_name, write_procedure,
+    GroupHeader, write_gs, write_isa, write_line_id, write_n3n4, write_person_name, write_procedure,
 };
 use super::model::{
-    Adjudication, Claim, Denial, FileFacts, PLACES, Provider, Stream, Subscriber, claim_id,
+    Adjudication, Claim, Denial, FileFacts, PLACES, Person, Provider, Stream, Subscriber, claim_id,
     dependent, payer_for_txn,
 };
 use super::out::Out;
@@ -40,23 +40,24 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
         facts.isa13_835,
     );
 
+    let gs = GroupHeader {
+        code: b"HP",
+        sender: payer_sender_id,
+        receiver: PAYEE_RECEIVER_ID,
+        doy: facts.doy_835,
+        time: facts.time,
+        version: b"005010X221A1",
+    };
     let mut stream = Stream::new(seed);
     let mut claim = Claim::default();
+    // The current subscriber household and its dependent.
+    let mut cached: Option<(u64, Subscriber, Person)> = None;
     let mut done = 0u64;
     let mut txns_in_group = 0u64;
     while done < total_claims {
         if txns_in_group == 0 {
             stats.groups += 1;
-            write_gs(
-                &mut o,
-                b"HP",
-                payer_sender_id,
-                PAYEE_RECEIVER_ID,
-                facts.doy_835,
-                facts.time,
-                stats.groups,
-                b"005010X221A1",
-            );
+            write_gs(&mut o, &gs, stats.groups);
         }
         let txn = stats.transactions;
         stats.transactions += 1;
@@ -148,11 +149,15 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
             o.e(PLACES[claim.place as usize]);
             o.raw(b"*1");
             o.end();
-            let sub = Subscriber::new(seed, head.subscriber);
-            if head.dependent {
+            if cached.as_ref().is_none_or(|c| c.0 != head.subscriber) {
+                let sub = Subscriber::new(seed, head.subscriber);
                 let pat = dependent(seed, head.subscriber, &sub);
+                cached = Some((head.subscriber, sub, pat));
+            }
+            let (_, sub, pat) = cached.as_ref().expect("subscriber cached");
+            if head.dependent {
                 o.seg(b"NM1*QC*1");
-                write_person_name(&mut o, &pat);
+                write_person_name(&mut o, pat);
                 o.end();
                 o.seg(b"NM1*IL*1");
                 let mid = write_person_name(&mut o, &sub.person);

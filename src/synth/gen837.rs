@@ -45,26 +45,27 @@ fn pad15<W: Write>(o: &mut Out<W>, v: &[u8]) {
     }
 }
 
-pub(crate) fn write_gs<W: Write>(
-    o: &mut Out<W>,
-    code: &[u8],
-    sender: &[u8],
-    receiver: &[u8],
-    doy: u16,
-    time: u16,
-    ctl: u64,
-    version: &[u8],
-) {
+/// The fixed parts of a GS segment.
+pub(crate) struct GroupHeader<'a> {
+    pub code: &'a [u8],
+    pub sender: &'a [u8],
+    pub receiver: &'a [u8],
+    pub doy: u16,
+    pub time: u16,
+    pub version: &'a [u8],
+}
+
+pub(crate) fn write_gs<W: Write>(o: &mut Out<W>, h: &GroupHeader<'_>, ctl: u64) {
     o.seg(b"GS");
-    o.e(code);
-    o.e(sender);
-    o.e(receiver);
-    o.e_date(doy);
+    o.e(h.code);
+    o.e(h.sender);
+    o.e(h.receiver);
+    o.e_date(h.doy);
     o.raw(b"*");
-    o.num_pad(u64::from(time), 4);
+    o.num_pad(u64::from(h.time), 4);
     o.e_num(ctl);
     o.e(b"X");
-    o.e(version);
+    o.e(h.version);
     o.end();
 }
 
@@ -150,6 +151,14 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
         facts.isa13_837,
     );
 
+    let gs = GroupHeader {
+        code: b"HC",
+        sender: SUBMITTER_ID,
+        receiver: RECEIVER_ID,
+        doy: facts.doy_837,
+        time: facts.time,
+        version: b"005010X222A1",
+    };
     let mut stream = Stream::new(seed);
     let mut claim = Claim::default();
     let mut group_open = false;
@@ -160,16 +169,7 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
     loop {
         if !group_open {
             stats.groups += 1;
-            write_gs(
-                &mut o,
-                b"HC",
-                SUBMITTER_ID,
-                RECEIVER_ID,
-                facts.doy_837,
-                facts.time,
-                stats.groups,
-                b"005010X222A1",
-            );
+            write_gs(&mut o, &gs, stats.groups);
             group_open = true;
             txns_in_group = 0;
         }

@@ -47,7 +47,8 @@ pub struct SynthOptions {
     pub seed: u64,
     /// Stop adding claims once the 837P output reaches this many bytes (the
     /// open ST/GS/ISA are then closed properly, so the output is a little
-    /// larger). At least one claim is always written.
+    /// larger). At least one claim is always written. Bytes are output bytes,
+    /// so with `newlines: false` a few more claims fit in the same target.
     pub target_bytes: u64,
     /// Claims per ST..SE (default 1000).
     pub claims_per_transaction: usize,

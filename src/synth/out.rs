@@ -109,10 +109,7 @@ impl<W: Write> Out<W> {
     /// A CCYYMMDD date for day-of-year `doy` (1-based) in 2026.
     #[inline]
     pub(crate) fn date(&mut self, doy: u16) {
-        let (m, d) = month_day_2026(doy);
-        self.buf.extend_from_slice(b"2026");
-        push_u64_pad(&mut self.buf, u64::from(m), 2);
-        push_u64_pad(&mut self.buf, u64::from(d), 2);
+        self.buf.extend_from_slice(&DATES_2026[doy as usize]);
     }
 
     /// End the current segment.
@@ -152,6 +149,25 @@ impl<W: Write> Out<W> {
 
 const CUMULATIVE_2026: [u16; 13] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
+/// "2026MMDD" for each day of 2026, indexed by day-of-year (index 0 unused).
+static DATES_2026: [[u8; 8]; 366] = {
+    let mut t = [*b"20260101"; 366];
+    let mut doy = 1;
+    while doy <= 365 {
+        let mut m = 1;
+        while doy > CUMULATIVE_2026[m] as usize {
+            m += 1;
+        }
+        let d = doy - CUMULATIVE_2026[m - 1] as usize;
+        t[doy][4] = b'0' + (m / 10) as u8;
+        t[doy][5] = b'0' + (m % 10) as u8;
+        t[doy][6] = b'0' + (d / 10) as u8;
+        t[doy][7] = b'0' + (d % 10) as u8;
+        doy += 1;
+    }
+    t
+};
+
 /// Month and day for day-of-year `doy` (1..=365) of 2026 (not a leap year).
 pub(crate) fn month_day_2026(doy: u16) -> (u16, u16) {
     debug_assert!((1..=365).contains(&doy));
@@ -164,6 +180,14 @@ pub(crate) fn month_day_2026(doy: u16) -> (u16, u16) {
 
 #[inline]
 pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    if n < 10 {
+        buf.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        buf.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
     let mut tmp = [0u8; 20];
     let mut i = tmp.len();
     loop {

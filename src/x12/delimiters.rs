@@ -101,11 +101,9 @@ fn isa_header(input: &[u8]) -> IResult<&[u8], IsaHeader> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    let repetition = (is_delimiter_candidate(isa11)
-        && isa11 != sep
-        && isa11 != component
-        && isa11 != segment)
-        .then_some(isa11);
+    let repetition =
+        (is_delimiter_candidate(isa11) && isa11 != sep && isa11 != component && isa11 != segment)
+            .then_some(isa11);
     let segment_len = start_len - r.len() - 1;
     Ok((
         r,

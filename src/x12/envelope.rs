@@ -207,7 +207,10 @@ impl EnvelopeWalker {
             ..Context::default()
         };
         v.event(EnvelopeEvent::Segment(seg), &self.ctx);
-        v.event(EnvelopeEvent::InterchangeStart { isa: seg, header }, &self.ctx);
+        v.event(
+            EnvelopeEvent::InterchangeStart { isa: seg, header },
+            &self.ctx,
+        );
         self.interchange = Some(OpenInterchange { isa, groups: 0 });
     }
 
@@ -284,8 +287,7 @@ impl EnvelopeWalker {
                 self.close_transaction(Some(seg), v);
                 self.close_group(Some(seg), v);
                 v.event(EnvelopeEvent::Segment(seg), &self.ctx);
-                if let Some(OpenInterchange { isa, groups }) = self.interchange.take()
-                {
+                if let Some(OpenInterchange { isa, groups }) = self.interchange.take() {
                     v.event(
                         EnvelopeEvent::InterchangeEnd {
                             isa: &isa,

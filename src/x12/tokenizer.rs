@@ -147,7 +147,9 @@ enum Step {
         line: u64,
     },
     /// More input is needed; bytes before `resume` are consumed.
-    NeedMore { resume: usize },
+    NeedMore {
+        resume: usize,
+    },
     Done,
 }
 
@@ -161,6 +163,9 @@ struct Scanner {
     started: bool,
     /// Inside an oversize segment: skip to its terminator.
     skipping: bool,
+    /// Inside a junk run read in pieces: continue it without skipping
+    /// whitespace, so both front ends count the same bytes.
+    in_junk: bool,
     line_breaks: u64,
 }
 
@@ -190,6 +195,9 @@ impl Scanner {
         }
         if self.skipping {
             return self.skip_oversize(buf, pos, eof);
+        }
+        if self.in_junk {
+            return self.junk_until_isa(buf, pos, eof, pos);
         }
         // Whitespace between segments: CR, LF, CRLF, spaces, tabs, NULs.
         // A lone CR counts as a line break, CRLF as one.
@@ -238,7 +246,7 @@ impl Scanner {
                 }
                 IsaRead::Incomplete => return Step::NeedMore { resume: pos },
                 IsaRead::NotIsa if self.delimiters.is_none() => {
-                    return self.junk_until_isa(buf, pos, eof);
+                    return self.junk_until_isa(buf, pos, eof, pos + 1);
                 }
                 // A malformed ISA inside an interchange: tokenize it as an
                 // ordinary segment and let the envelope judge it.
@@ -342,12 +350,20 @@ impl Scanner {
         }
     }
 
-    /// Junk from `pos` up to the next readable ISA header (or the end).
-    fn junk_until_isa(&mut self, buf: &[u8], pos: usize, eof: bool) -> Step {
+    /// Junk from `pos` up to the next readable ISA header at or after
+    /// `search_from` (or the end).
+    fn junk_until_isa(&mut self, buf: &[u8], pos: usize, eof: bool, search_from: usize) -> Step {
         let len = buf.len();
+        if pos == len {
+            if eof {
+                self.in_junk = false;
+                return Step::Done;
+            }
+            return Step::NeedMore { resume: pos };
+        }
         let mut end = None;
-        for i in memmem::find_iter(&buf[pos + 1..], b"ISA") {
-            let at = pos + 1 + i;
+        for i in memmem::find_iter(&buf[search_from..], b"ISA") {
+            let at = search_from + i;
             let window = &buf[at..len.min(at + ISA_MAX_LOOKAHEAD)];
             match read_isa(window, eof || len - at >= ISA_MAX_LOOKAHEAD) {
                 IsaRead::Header(_) | IsaRead::Incomplete => {
@@ -358,11 +374,28 @@ impl Scanner {
             }
         }
         let end = match end {
-            Some(at) => at,
-            None if eof => len,
+            Some(at) if at == pos => {
+                // A header right where the run continues: the run is over.
+                self.in_junk = false;
+                return self.step(buf, pos, eof);
+            }
+            Some(at) => {
+                self.in_junk = false;
+                at
+            }
+            None if eof => {
+                self.in_junk = false;
+                len
+            }
             // Keep a tail that could be the start of "ISA".
-            None if len - pos > 2 => len - 2,
-            None => return Step::NeedMore { resume: pos },
+            None if len - pos > 2 => {
+                self.in_junk = true;
+                len - 2
+            }
+            None => {
+                self.in_junk = true;
+                return Step::NeedMore { resume: pos };
+            }
         };
         let line = self.line;
         let nl = memchr_iter(b'\n', &buf[pos..end]).count() as u64;
@@ -529,7 +562,11 @@ impl<R: Read> StreamTokenizer<R> {
         loop {
             let step = self.scanner.step(&self.buf[..self.len], self.pos, self.eof);
             match step {
-                Step::Done => return Ok(None),
+                Step::Done => {
+                    // Only whitespace was left: it is consumed too.
+                    self.pos = self.len;
+                    return Ok(None);
+                }
                 Step::NeedMore { resume } => {
                     self.pos = resume;
                     self.fill()?;
@@ -537,12 +574,22 @@ impl<R: Read> StreamTokenizer<R> {
                 Step::Segment { next, .. } => {
                     self.pos = next;
                     let delims = self.scanner.delimiters;
-                    return Ok(Some(token_at(&self.buf[..self.len], self.base, step, delims)));
+                    return Ok(Some(token_at(
+                        &self.buf[..self.len],
+                        self.base,
+                        step,
+                        delims,
+                    )));
                 }
                 Step::Junk { end, .. } => {
                     self.pos = end;
                     let delims = self.scanner.delimiters;
-                    return Ok(Some(token_at(&self.buf[..self.len], self.base, step, delims)));
+                    return Ok(Some(token_at(
+                        &self.buf[..self.len],
+                        self.base,
+                        step,
+                        delims,
+                    )));
                 }
             }
         }
@@ -583,7 +630,9 @@ mod tests {
     fn ids(input: &[u8]) -> Vec<String> {
         Tokenizer::new(input)
             .map(|t| match t {
-                Token::Isa(s, _) | Token::Segment(s) => String::from_utf8_lossy(s.id()).into_owned(),
+                Token::Isa(s, _) | Token::Segment(s) => {
+                    String::from_utf8_lossy(s.id()).into_owned()
+                }
                 Token::Junk(j) => format!("junk({})", j.bytes.len()),
             })
             .collect()
@@ -596,7 +645,9 @@ mod tests {
         let input = format!("{ISA}GS*HC*A*B~ST*837*0001*005010X222A1~SE*2*0001~");
         let toks: Vec<_> = Tokenizer::new(input.as_bytes()).collect();
         assert_eq!(toks.len(), 4);
-        let Token::Segment(st) = toks[2] else { panic!() };
+        let Token::Segment(st) = toks[2] else {
+            panic!()
+        };
         assert_eq!(st.id(), b"ST");
         assert_eq!(st.element(1), Some(&b"837"[..]));
         assert_eq!(st.element(3), Some(&b"005010X222A1"[..]));
@@ -610,11 +661,15 @@ mod tests {
     fn composites_and_repetitions() {
         let input = format!("{ISA}CLM*A*100***11:B:1~HI*ABK:F331^ABF:F411~");
         let toks: Vec<_> = Tokenizer::new(input.as_bytes()).collect();
-        let Token::Segment(clm) = toks[1] else { panic!() };
+        let Token::Segment(clm) = toks[1] else {
+            panic!()
+        };
         assert_eq!(clm.component(5, 1), Some(&b"11"[..]));
         assert_eq!(clm.component(5, 3), Some(&b"1"[..]));
         assert_eq!(clm.component(5, 4), None);
-        let Token::Segment(hi) = toks[2] else { panic!() };
+        let Token::Segment(hi) = toks[2] else {
+            panic!()
+        };
         let reps: Vec<_> = hi.repetitions(1).unwrap().collect();
         assert_eq!(reps, vec![&b"ABK:F331"[..], &b"ABF:F411"[..]]);
     }
@@ -631,7 +686,9 @@ mod tests {
             })
             .collect();
         assert_eq!(lines, vec![1, 2, 3]);
-        let Token::Segment(gs) = toks[1] else { panic!() };
+        let Token::Segment(gs) = toks[1] else {
+            panic!()
+        };
         assert_eq!(gs.offset, 3 + 106 + 2 + 2);
     }
 
@@ -657,14 +714,19 @@ mod tests {
     fn second_interchange_redetects_delimiters() {
         let isa2 = ISA.replace('*', "|").replace('~', "!");
         let input = format!("{ISA}IEA*1*000000001~\n{isa2}GS|HC!IEA|1|000000001!");
-        assert_eq!(ids(input.as_bytes()), vec!["ISA", "IEA", "ISA", "GS", "IEA"]);
+        assert_eq!(
+            ids(input.as_bytes()),
+            vec!["ISA", "IEA", "ISA", "GS", "IEA"]
+        );
     }
 
     #[test]
     fn unterminated_last_segment() {
         let input = format!("{ISA}IEA*1*000000001 \n");
         let toks: Vec<_> = Tokenizer::new(input.as_bytes()).collect();
-        let Token::Segment(iea) = toks[1] else { panic!() };
+        let Token::Segment(iea) = toks[1] else {
+            panic!()
+        };
         assert!(!iea.terminated);
         assert_eq!(iea.bytes(), b"IEA*1*000000001");
     }

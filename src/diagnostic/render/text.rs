@@ -15,12 +15,7 @@ pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
         file_line(file, out)?;
     }
     let t = report.tally();
-    writeln!(
-        out,
-        "{} in {} file(s)",
-        counts(&t),
-        report.files.len()
-    )
+    writeln!(out, "{} in {} file(s)", counts(&t), report.files.len())
 }
 
 fn plural(n: u64, word: &str) -> String {
@@ -101,11 +96,20 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{pad} |")?;
         writeln!(out, "{gutter} | {}", printable(&src.text))?;
         if let Some((column, width)) = src.span {
-            writeln!(out, "{pad} | {}{}", " ".repeat(column), "^".repeat(width.max(1)))?;
+            writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(column),
+                "^".repeat(width.max(1))
+            )?;
         }
     }
     for r in &f.related {
-        writeln!(out, "   = note: {} (line {}): {}", r.segment_id, r.line, r.note)?;
+        writeln!(
+            out,
+            "   = note: {} (line {}): {}",
+            r.segment_id, r.line, r.note
+        )?;
         if let Some(text) = &r.source {
             writeln!(out, "           {}", printable(text))?;
         }

@@ -41,7 +41,9 @@ fn message(len: u64) -> String {
 }
 
 pub(crate) fn check(junk: &Junk<'_>, sink: &mut Sink<'_>) {
-    sink.push(Finding::new(&RULE, message(junk.bytes.len() as u64)).at_offset(junk.offset, junk.line));
+    sink.push(
+        Finding::new(&RULE, message(junk.bytes.len() as u64)).at_offset(junk.offset, junk.line),
+    );
 }
 
 /// Grow the finding of a junk run read in several pieces.
@@ -50,7 +52,5 @@ pub(crate) fn extend(f: &mut Finding, total: u64) {
 }
 
 pub(crate) fn check_empty(sink: &mut Sink<'_>) {
-    sink.push(
-        Finding::new(&RULE, "the input is empty: expected an ISA header").at_offset(0, 1),
-    );
+    sink.push(Finding::new(&RULE, "the input is empty: expected an ISA header").at_offset(0, 1));
 }

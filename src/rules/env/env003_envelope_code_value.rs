@@ -44,7 +44,9 @@ const ISA_CODES: [(usize, &[&str]); 6] = [
 
 fn check_codes(seg: &Segment<'_>, name: &str, table: &[(usize, &[&str])], sink: &mut Sink<'_>) {
     for (n, codes) in table {
-        let Some(value) = seg.element(*n) else { continue };
+        let Some(value) = seg.element(*n) else {
+            continue;
+        };
         let value_str = shown(value);
         if !codes.contains(&value_str.trim_end()) {
             sink.push(

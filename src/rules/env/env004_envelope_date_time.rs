@@ -36,7 +36,11 @@ fn valid_time(t: &[u8]) -> bool {
     }
     let hh = digits(&t[0..2]).unwrap_or(99);
     let mm = digits(&t[2..4]).unwrap_or(99);
-    let ss = if t.len() >= 6 { digits(&t[4..6]).unwrap_or(99) } else { 0 };
+    let ss = if t.len() >= 6 {
+        digits(&t[4..6]).unwrap_or(99)
+    } else {
+        0
+    };
     hh < 24 && mm < 60 && ss < 60
 }
 
@@ -57,9 +61,12 @@ fn valid_date(d: &[u8], century: Option<u64>) -> bool {
 fn report(seg: &Segment<'_>, n: usize, reference: &str, what: &str, sink: &mut Sink<'_>) {
     let value = shown(seg.element(n).unwrap_or_default());
     sink.push(
-        Finding::new(&RULE, format!("{reference} '{value}' is not a valid {what}"))
-            .at(seg)
-            .element(seg, n, reference),
+        Finding::new(
+            &RULE,
+            format!("{reference} '{value}' is not a valid {what}"),
+        )
+        .at(seg)
+        .element(seg, n, reference),
     );
 }
 
@@ -86,7 +93,13 @@ pub(crate) fn check_gs(gs: &Segment<'_>, sink: &mut Sink<'_>) {
     if let Some(t) = gs.element(5)
         && !valid_time(t)
     {
-        report(gs, 5, "GS05", "time (HHMM, HHMMSS, HHMMSSD or HHMMSSDD)", sink);
+        report(
+            gs,
+            5,
+            "GS05",
+            "time (HHMM, HHMMSS, HHMMSSD or HHMMSSDD)",
+            sink,
+        );
     }
 }
 

@@ -37,7 +37,10 @@ pub(crate) fn check(isa: &Segment<'_>, sink: &mut Sink<'_>) {
         sink.push(
             Finding::new(
                 &RULE,
-                format!("ISA12 is '{}'; HIPAA 5010 interchanges require 00501", shown(v)),
+                format!(
+                    "ISA12 is '{}'; HIPAA 5010 interchanges require 00501",
+                    shown(v)
+                ),
             )
             .at(isa)
             .element(isa, 12, "ISA12"),

@@ -35,7 +35,11 @@ remittances in their 5010 guides.
 };
 
 /// Report a set of an unknown kind; return the kind when it is known.
-pub(crate) fn check(st: &Segment<'_>, gs: Option<&Opened>, sink: &mut Sink<'_>) -> Option<TransactionKind> {
+pub(crate) fn check(
+    st: &Segment<'_>,
+    gs: Option<&Opened>,
+    sink: &mut Sink<'_>,
+) -> Option<TransactionKind> {
     let st01 = shown(st.element(1).unwrap_or_default());
     let st03 = shown(st.element(3).unwrap_or_default());
     let version = if st03.is_empty() {

@@ -36,7 +36,9 @@ case.
 fn valid_id(id: &[u8]) -> bool {
     matches!(id.len(), 2 | 3)
         && id[0].is_ascii_uppercase()
-        && id[1..].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && id[1..]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 pub(crate) fn check(seg: &Segment<'_>, sink: &mut Sink<'_>) {
@@ -65,7 +67,8 @@ fn oversize_message(len: u64) -> String {
 
 pub(crate) fn check_oversize(junk: &Junk<'_>, sink: &mut Sink<'_>) {
     sink.push(
-        Finding::new(&RULE, oversize_message(junk.bytes.len() as u64)).at_offset(junk.offset, junk.line),
+        Finding::new(&RULE, oversize_message(junk.bytes.len() as u64))
+            .at_offset(junk.offset, junk.line),
     );
 }
 

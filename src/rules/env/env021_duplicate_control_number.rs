@@ -43,9 +43,12 @@ pub(crate) struct SeenControls {
 fn report(seg: &Segment<'_>, n: usize, reference: &str, scope: &str, sink: &mut Sink<'_>) {
     let value = shown(seg.element(n).unwrap_or_default());
     sink.push(
-        Finding::new(&RULE, format!("{reference} '{value}' is used twice in the same {scope}"))
-            .at(seg)
-            .element(seg, n, reference),
+        Finding::new(
+            &RULE,
+            format!("{reference} '{value}' is used twice in the same {scope}"),
+        )
+        .at(seg)
+        .element(seg, n, reference),
     );
 }
 

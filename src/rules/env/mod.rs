@@ -176,11 +176,7 @@ pub(crate) fn digits(field: &[u8]) -> Option<u64> {
     if field.is_empty() || field.len() > 18 || !field.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(
-        field
-            .iter()
-            .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
-    )
+    Some(field.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
 }
 
 /// Whether year/month/day is a calendar date.
