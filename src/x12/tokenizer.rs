@@ -23,6 +23,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment<'a> {
     bytes: &'a [u8],
+    /// Length of the segment id (index of the first element separator).
+    id_len: u32,
     /// Byte offset of the segment's first byte in the input.
     pub offset: u64,
     /// 1-based line of the segment's first byte.
@@ -42,10 +44,7 @@ impl<'a> Segment<'a> {
     /// The segment id (`ISA`, `CLM` …): the bytes before the first element
     /// separator.
     pub fn id(&self) -> &'a [u8] {
-        match memchr(self.delimiters.element, self.bytes) {
-            Some(i) => &self.bytes[..i],
-            None => self.bytes,
-        }
+        &self.bytes[..self.id_len as usize]
     }
 
     /// Element `n`, 1-based (`0` is the id); `None` when the segment has
@@ -138,7 +137,8 @@ enum Step {
         line: u64,
         index: u64,
         terminated: bool,
-        header: Option<IsaHeader>,
+        /// The segment is an ISA header, now in `Scanner::header`.
+        is_header: bool,
     },
     Junk {
         kind: JunkKind,
@@ -163,6 +163,8 @@ struct Scanner {
     started: bool,
     /// Inside an oversize segment: skip to its terminator.
     skipping: bool,
+    /// The last ISA header read.
+    header: Option<IsaHeader>,
     /// Inside a junk run read in pieces: continue it without skipping
     /// whitespace, so both front ends count the same bytes.
     in_junk: bool,
@@ -228,6 +230,7 @@ impl Scanner {
             match read_isa(window, eof || rest.len() >= ISA_MAX_LOOKAHEAD) {
                 IsaRead::Header(h) => {
                     self.delimiters = Some(h.delimiters);
+                    self.header = Some(h);
                     let line = self.line;
                     let seg_end = pos + h.segment_len;
                     let nl = memchr_iter(b'\n', &buf[pos..seg_end]).count() as u64;
@@ -241,7 +244,7 @@ impl Scanner {
                         line,
                         index,
                         terminated: true,
-                        header: Some(h),
+                        is_header: true,
                     };
                 }
                 IsaRead::Incomplete => return Step::NeedMore { resume: pos },
@@ -270,7 +273,7 @@ impl Scanner {
                     line,
                     index,
                     terminated: true,
-                    header: None,
+                    is_header: false,
                 }
             }
             None if window.len() > MAX_SEGMENT_LEN => {
@@ -300,7 +303,7 @@ impl Scanner {
                     line,
                     index,
                     terminated: false,
-                    header: None,
+                    is_header: false,
                 }
             }
             None => Step::NeedMore { resume: pos },
@@ -409,16 +412,70 @@ impl Scanner {
     }
 }
 
-/// The first terminator in `window` and the line feeds before it.
-#[inline]
-fn find_terminator(window: &[u8], terminator: u8) -> (Option<usize>, u64) {
-    if terminator == b'\n' {
-        return (memchr(b'\n', window), 0);
+/// Bytes scanned in 16-byte blocks before handing over to memchr: most
+/// segments are shorter, and memchr's set-up costs more than the scan.
+const SHORT_SCAN: usize = 64;
+
+/// Bit masks of the bytes in `block` equal to `a` and to `b`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+    // SAFETY: SSE2 is part of the x86_64 baseline (checked by the cfg), and
+    // the load reads exactly the 16 bytes of `block`, unaligned.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast());
+        let ma = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(a as i8))) as u32;
+        let mb = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))) as u32;
+        (ma, mb)
     }
-    let mut newlines = 0;
-    let mut p = 0;
-    while let Some(i) = memchr2(terminator, b'\n', &window[p..]) {
-        let at = p + i;
+}
+
+/// Portable version of the above.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
+    let (mut ma, mut mb) = (0u32, 0u32);
+    for (i, &x) in block.iter().enumerate() {
+        ma |= u32::from(x == a) << i;
+        mb |= u32::from(x == b) << i;
+    }
+    (ma, mb)
+}
+
+/// The first terminator in `window` and the line feeds before it.
+#[inline(always)]
+fn find_terminator(window: &[u8], terminator: u8) -> (Option<usize>, u64) {
+    let short = window.len().min(SHORT_SCAN);
+    let mut newlines = 0u64;
+    let mut i = 0;
+    while i + 16 <= short {
+        let block: &[u8; 16] = window[i..i + 16].try_into().expect("16 bytes");
+        let (hit, mut lfs) = masks16(block, terminator, b'\n');
+        if terminator == b'\n' {
+            lfs = 0;
+        }
+        // Line feeds inside a segment are rare: count only when present
+        // (a bit count is slow on baseline x86-64, which lacks POPCNT).
+        if hit != 0 {
+            let k = hit.trailing_zeros();
+            let before = lfs & ((1u32 << k) - 1);
+            if before != 0 {
+                newlines += u64::from(before.count_ones());
+            }
+            return (Some(i + k as usize), newlines);
+        }
+        if lfs != 0 {
+            newlines += u64::from(lfs.count_ones());
+        }
+        i += 16;
+    }
+    let mut p = i;
+    if terminator == b'\n' {
+        return (memchr(terminator, &window[p..]).map(|k| p + k), 0);
+    }
+    while let Some(k) = memchr2(terminator, b'\n', &window[p..]) {
+        let at = p + k;
         if window[at] == terminator {
             return (Some(at), newlines);
         }
@@ -428,7 +485,22 @@ fn find_terminator(window: &[u8], terminator: u8) -> (Option<usize>, u64) {
     (None, newlines)
 }
 
-fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, delimiters: Option<Delimiters>) -> Token<'a> {
+/// Where the segment id ends: ids are 2-3 bytes, so look there first.
+#[inline]
+fn id_len(bytes: &[u8], element: u8) -> u32 {
+    let at = |i: usize| bytes.get(i) == Some(&element);
+    let len = if at(2) {
+        2
+    } else if at(3) {
+        3
+    } else {
+        memchr(element, bytes).unwrap_or(bytes.len())
+    };
+    len as u32
+}
+
+#[inline(always)]
+fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, scanner: &Scanner) -> Token<'a> {
     match step {
         Step::Segment {
             start,
@@ -436,23 +508,23 @@ fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, delimiters: Option<Delimit
             line,
             index,
             terminated,
-            header,
+            is_header,
             ..
         } => {
+            let bytes = &buf[start..end];
+            let delimiters = scanner.delimiters.unwrap_or_default();
             let seg = Segment {
-                bytes: &buf[start..end],
+                bytes,
+                id_len: id_len(bytes, delimiters.element),
                 offset: base + start as u64,
                 line,
                 index,
-                delimiters: header
-                    .map(|h| h.delimiters)
-                    .or(delimiters)
-                    .unwrap_or_default(),
+                delimiters,
                 terminated,
             };
-            match header {
-                Some(h) => Token::Isa(seg, h),
-                None => Token::Segment(seg),
+            match scanner.header {
+                Some(h) if is_header => Token::Isa(seg, h),
+                _ => Token::Segment(seg),
             }
         }
         Step::Junk {
@@ -505,11 +577,11 @@ impl<'a> Iterator for Tokenizer<'a> {
             }
             Step::Segment { next, .. } => {
                 self.pos = next;
-                Some(token_at(self.input, 0, step, self.scanner.delimiters))
+                Some(token_at(self.input, 0, step, &self.scanner))
             }
             Step::Junk { end, .. } => {
                 self.pos = end;
-                Some(token_at(self.input, 0, step, self.scanner.delimiters))
+                Some(token_at(self.input, 0, step, &self.scanner))
             }
         }
     }
@@ -571,24 +643,13 @@ impl<R: Read> StreamTokenizer<R> {
                     self.pos = resume;
                     self.fill()?;
                 }
-                Step::Segment { next, .. } => {
-                    self.pos = next;
-                    let delims = self.scanner.delimiters;
+                Step::Segment { next: resume, .. } | Step::Junk { end: resume, .. } => {
+                    self.pos = resume;
                     return Ok(Some(token_at(
                         &self.buf[..self.len],
                         self.base,
                         step,
-                        delims,
-                    )));
-                }
-                Step::Junk { end, .. } => {
-                    self.pos = end;
-                    let delims = self.scanner.delimiters;
-                    return Ok(Some(token_at(
-                        &self.buf[..self.len],
-                        self.base,
-                        step,
-                        delims,
+                        &self.scanner,
                     )));
                 }
             }

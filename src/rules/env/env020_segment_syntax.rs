@@ -34,11 +34,12 @@ case.
 };
 
 fn valid_id(id: &[u8]) -> bool {
-    matches!(id.len(), 2 | 3)
-        && id[0].is_ascii_uppercase()
-        && id[1..]
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    let tail = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+    match id {
+        [a, b] => a.is_ascii_uppercase() && tail(b),
+        [a, b, c] => a.is_ascii_uppercase() && tail(b) && tail(c),
+        _ => false,
+    }
 }
 
 pub(crate) fn check(seg: &Segment<'_>, sink: &mut Sink<'_>) {
