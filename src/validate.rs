@@ -47,7 +47,7 @@ pub fn validate_bytes(input: &[u8]) -> FileReport {
     for token in tokens.by_ref() {
         walker.token(&token, &mut checks);
     }
-    finish(walker, checks, input.len() as u64, tokens.line_breaks())
+    finish(walker, checks, input.len() as u64, tokens.on_one_line())
 }
 
 /// Validate a reader, holding only a window of it in memory.
@@ -69,19 +69,19 @@ pub fn validate_reader<R: Read>(
     }
     let bytes = tokens.consumed();
     progress(bytes);
-    Ok(finish(walker, checks, bytes, tokens.line_breaks()))
+    Ok(finish(walker, checks, bytes, tokens.on_one_line()))
 }
 
 fn finish(
     mut walker: EnvelopeWalker,
     mut checks: EnvelopeChecks,
     bytes: u64,
-    line_breaks: u64,
+    one_line: bool,
 ) -> FileReport {
     walker.finish(&mut checks);
     checks.finish();
     let mut findings = checks.findings;
-    if line_breaks == 0 {
+    if one_line {
         // One-line files: the segment ordinal is the useful "line".
         for f in &mut findings {
             if let Some(i) = f.segment_index {

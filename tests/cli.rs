@@ -803,7 +803,6 @@ fn closed_pipe_ends_quietly_in_text_mode() {
 /// `io::Error::other`, which loses `ErrorKind::BrokenPipe`, so
 /// `write_stdout` no longer recognises the closed pipe.
 #[test]
-#[ignore = "bug: --format json into a closed pipe reports 'Broken pipe' and exits 2"]
 fn closed_pipe_ends_quietly_in_json_mode() {
     let dir = big_input();
     let (status, err) = read_a_little_then_close(&["validate", "--format", "json"], dir.path());
@@ -857,7 +856,6 @@ fn rules_lists_every_env_code_one_per_line() {
 /// `{:<8}` width (it should use `f.pad`), so rows read
 /// `error 1    …` / `warning 1    …` and the summaries zig-zag.
 #[test]
-#[ignore = "bug: `claimcheck rules` does not pad the severity column"]
 fn rules_table_columns_line_up() {
     let text = stdout(&run(["rules"]));
     let mut lines = text.lines();
@@ -980,4 +978,53 @@ fn one_line_file_reports_the_segment_ordinal_as_line() {
     assert!(stdout(&out).contains("\n28 | IEA*1*000000999\n"));
     let out = run_with_stdin(["validate", "--format", "json", "-"], broken.as_bytes());
     assert_eq!(json_of(&out)["findings"][0]["line"], json!(28));
+}
+
+/// A one-line file that ends with a line break is still a one-line file.
+#[test]
+fn one_line_file_with_a_final_newline_reports_segment_ordinals() {
+    let text = std::fs::read_to_string(crate_path("fixtures/env/ok_one_line.x12")).unwrap();
+    let broken = text.replace("IEA*1*000000101~", "IEA*1*000000999~") + "\r\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("one_line_newline.x12");
+    std::fs::write(&path, &broken).unwrap();
+    let out = run([
+        OsStr::new("validate"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        path.as_os_str(),
+    ]);
+    let doc = json_of(&out);
+    assert_eq!(doc["findings"][0]["segment_index"], json!(27));
+    assert_eq!(doc["findings"][0]["line"], json!(28));
+}
+
+/// Files reached through a symbolic link inside a directory are validated.
+#[cfg(unix)]
+#[test]
+fn symlinked_files_in_a_directory_are_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        crate_path("fixtures/env/ENV008_iea02.x12"),
+        tmp.path().join("link.x12"),
+    )
+    .unwrap();
+    let out = run([OsStr::new("validate"), tmp.path().as_os_str()]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[ENV008]"));
+    assert!(stdout(&out).ends_with("1 error, 0 warnings, 0 infos in 1 file(s)\n"));
+}
+
+/// An empty directory is a tool error, not a clean pass.
+#[test]
+fn empty_directory_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run([OsStr::new("validate"), tmp.path().as_os_str()]);
+    assert_eq!(code(&out), 2);
+    assert_single_error_line(&out);
+    assert!(
+        stderr(&out).contains("no files found under"),
+        "{}",
+        stderr(&out)
+    );
 }

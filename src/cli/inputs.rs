@@ -49,7 +49,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+    let before = inputs.len();
     let walker = WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
@@ -59,5 +61,9 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
             Ok(_) => {}
             Err(e) => errors.push(format!("cannot read {}: {e}", dir.display())),
         }
+    }
+    // A directory with nothing in it must not pass as "no findings".
+    if inputs.len() == before {
+        errors.push(format!("no files found under {}", dir.display()));
     }
 }

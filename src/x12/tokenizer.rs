@@ -165,6 +165,8 @@ struct Scanner {
     skipping: bool,
     /// The last ISA header read.
     header: Option<IsaHeader>,
+    /// Line of the last token handed out.
+    last_line: u64,
     /// Inside a junk run read in pieces: continue it without skipping
     /// whitespace, so both front ends count the same bytes.
     in_junk: bool,
@@ -500,7 +502,10 @@ fn id_len(bytes: &[u8], element: u8) -> u32 {
 }
 
 #[inline(always)]
-fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, scanner: &Scanner) -> Token<'a> {
+fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, scanner: &mut Scanner) -> Token<'a> {
+    if let Step::Segment { line, .. } | Step::Junk { line, .. } = step {
+        scanner.last_line = line;
+    }
     match step {
         Step::Segment {
             start,
@@ -563,6 +568,12 @@ impl<'a> Tokenizer<'a> {
     pub fn line_breaks(&self) -> u64 {
         self.scanner.line_breaks
     }
+
+    /// Whether every token so far started on line 1: the file is written
+    /// on one line (a final line break aside).
+    pub fn on_one_line(&self) -> bool {
+        self.scanner.last_line <= 1
+    }
 }
 
 impl<'a> Iterator for Tokenizer<'a> {
@@ -577,11 +588,11 @@ impl<'a> Iterator for Tokenizer<'a> {
             }
             Step::Segment { next, .. } => {
                 self.pos = next;
-                Some(token_at(self.input, 0, step, &self.scanner))
+                Some(token_at(self.input, 0, step, &mut self.scanner))
             }
             Step::Junk { end, .. } => {
                 self.pos = end;
-                Some(token_at(self.input, 0, step, &self.scanner))
+                Some(token_at(self.input, 0, step, &mut self.scanner))
             }
         }
     }
@@ -627,6 +638,12 @@ impl<R: Read> StreamTokenizer<R> {
         self.scanner.line_breaks
     }
 
+    /// Whether every token so far started on line 1: the file is written
+    /// on one line (a final line break aside).
+    pub fn on_one_line(&self) -> bool {
+        self.scanner.last_line <= 1
+    }
+
     /// The next token, `None` at the end of input. Errors come only from
     /// the reader.
     #[allow(clippy::should_implement_trait)]
@@ -649,7 +666,7 @@ impl<R: Read> StreamTokenizer<R> {
                         &self.buf[..self.len],
                         self.base,
                         step,
-                        &self.scanner,
+                        &mut self.scanner,
                     )));
                 }
             }

@@ -37,6 +37,7 @@ pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
             tally,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    // io::Error::from keeps the error kind, so a closed pipe stays quiet.
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     writeln!(out)
 }
