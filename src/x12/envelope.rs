@@ -79,8 +79,6 @@ pub struct Context {
 pub enum EnvelopeEvent<'e, 'a> {
     /// Bytes that are not X12.
     Junk(&'e Junk<'a>),
-    /// Every segment, before any other event it causes.
-    Segment(&'e Segment<'a>),
     /// An ISA; `header` is `None` when its delimiters could not be read.
     InterchangeStart {
         isa: &'e Segment<'a>,
@@ -128,6 +126,9 @@ pub enum EnvelopeEvent<'e, 'a> {
 
 /// Receives envelope events with the context they occur in.
 pub trait EnvelopeVisitor {
+    /// Every segment, before any event it causes. Called once per segment,
+    /// so it is kept apart from the rarer [`EnvelopeEvent`]s.
+    fn segment(&mut self, seg: &Segment<'_>, ctx: &Context);
     fn event(&mut self, event: EnvelopeEvent<'_, '_>, ctx: &Context);
 }
 
@@ -176,7 +177,22 @@ impl EnvelopeWalker {
         &self.ctx
     }
 
+    #[inline]
     pub fn token(&mut self, token: &Token<'_>, v: &mut impl EnvelopeVisitor) {
+        // The common case first: a data segment inside a transaction set.
+        if let Token::Segment(seg) = token
+            && let Some(t) = &mut self.transaction
+            && !matches!(seg.id(), b"ST" | b"SE" | b"GS" | b"GE" | b"IEA" | b"ISA")
+        {
+            t.segments += 1;
+            v.segment(seg, &self.ctx);
+            return;
+        }
+        self.token_slow(token, v);
+    }
+
+    #[inline(never)]
+    fn token_slow(&mut self, token: &Token<'_>, v: &mut impl EnvelopeVisitor) {
         match token {
             Token::Junk(j) => {
                 self.flush_run(v);
@@ -206,7 +222,7 @@ impl EnvelopeWalker {
             interchange: Some(isa.element(13).trim().to_string()),
             ..Context::default()
         };
-        v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+        v.segment(seg, &self.ctx);
         v.event(
             EnvelopeEvent::InterchangeStart { isa: seg, header },
             &self.ctx,
@@ -227,7 +243,7 @@ impl EnvelopeWalker {
                 if let Some(i) = &mut self.interchange {
                     i.groups += 1;
                 }
-                v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+                v.segment(seg, &self.ctx);
                 v.event(EnvelopeEvent::GroupStart { gs: seg }, &self.ctx);
                 self.group = Some(OpenGroup {
                     gs,
@@ -242,7 +258,7 @@ impl EnvelopeWalker {
                 if let Some(g) = &mut self.group {
                     g.transactions += 1;
                 }
-                v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+                v.segment(seg, &self.ctx);
                 v.event(
                     EnvelopeEvent::TransactionStart {
                         st: seg,
@@ -253,7 +269,7 @@ impl EnvelopeWalker {
                 self.transaction = Some(OpenTransaction { st, segments: 1 });
             }
             b"SE" if self.transaction.is_some() => {
-                v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+                v.segment(seg, &self.ctx);
                 if let Some(t) = self.transaction.take() {
                     v.event(
                         EnvelopeEvent::TransactionEnd {
@@ -269,7 +285,7 @@ impl EnvelopeWalker {
             b"GE" if self.group.is_some() => {
                 self.flush_run(v);
                 self.close_transaction(Some(seg), v);
-                v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+                v.segment(seg, &self.ctx);
                 if let Some(g) = self.group.take() {
                     v.event(
                         EnvelopeEvent::GroupEnd {
@@ -286,7 +302,7 @@ impl EnvelopeWalker {
                 self.flush_run(v);
                 self.close_transaction(Some(seg), v);
                 self.close_group(Some(seg), v);
-                v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+                v.segment(seg, &self.ctx);
                 if let Some(OpenInterchange { isa, groups }) = self.interchange.take() {
                     v.event(
                         EnvelopeEvent::InterchangeEnd {
@@ -303,10 +319,10 @@ impl EnvelopeWalker {
                 if let Some(t) = &mut self.transaction {
                     t.segments += 1;
                 }
-                v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+                v.segment(seg, &self.ctx);
             }
             _ => {
-                v.event(EnvelopeEvent::Segment(seg), &self.ctx);
+                v.segment(seg, &self.ctx);
                 let expected = if self.group.is_some() {
                     "ST or GE"
                 } else if self.interchange.is_some() {

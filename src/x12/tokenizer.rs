@@ -186,7 +186,58 @@ impl Scanner {
         self.line_breaks += n;
     }
 
-    fn step(&mut self, buf: &[u8], mut pos: usize, eof: bool) -> Step {
+    /// The next token at `pos`. The common case (an ordinary segment after
+    /// the header, preceded by plain line breaks or spaces) is handled
+    /// inline; everything else goes to [`Scanner::step_slow`].
+    #[inline(always)]
+    fn step(&mut self, buf: &[u8], pos: usize, eof: bool) -> Step {
+        if let Some(d) = self.delimiters
+            && self.started
+            && !self.skipping
+            && !self.in_junk
+        {
+            let mut p = pos;
+            let mut gap_lines = 0;
+            while let Some(&b) = buf.get(p) {
+                match b {
+                    b'\n' => gap_lines += 1,
+                    b' ' | b'\t' => {}
+                    b'\r' if buf.get(p + 1) == Some(&b'\n') => {}
+                    _ => break,
+                }
+                p += 1;
+            }
+            // 'I' may start a new ISA header; CR, NUL and friends need the
+            // careful path.
+            if let Some(&first) = buf.get(p)
+                && first != b'I'
+                && !first.is_ascii_whitespace()
+                && first != 0
+            {
+                let window_end = buf.len().min(p + MAX_SEGMENT_LEN + 1);
+                if let (Some(i), newlines) = find_terminator(&buf[p..window_end], d.segment) {
+                    self.break_line(gap_lines);
+                    let line = self.line;
+                    self.break_line(newlines);
+                    let index = self.index;
+                    self.index += 1;
+                    return Step::Segment {
+                        start: p,
+                        end: p + i,
+                        next: self.after_terminator(p + i, d.segment),
+                        line,
+                        index,
+                        terminated: true,
+                        is_header: false,
+                    };
+                }
+            }
+        }
+        self.step_slow(buf, pos, eof)
+    }
+
+    #[inline(never)]
+    fn step_slow(&mut self, buf: &[u8], mut pos: usize, eof: bool) -> Step {
         let len = buf.len();
         if !self.started {
             if len - pos < BOM.len() && !eof && BOM.starts_with(&buf[pos..]) {

@@ -33,7 +33,8 @@ case.
 ",
 };
 
-fn valid_id(id: &[u8]) -> bool {
+#[inline]
+pub(crate) fn valid_id(id: &[u8]) -> bool {
     let tail = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
     match id {
         [a, b] => a.is_ascii_uppercase() && tail(b),

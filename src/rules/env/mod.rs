@@ -34,7 +34,7 @@ use crate::diagnostic::Finding;
 use crate::rules::Sink;
 use crate::schema::kind::TransactionKind;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor};
-use crate::x12::tokenizer::JunkKind;
+use crate::x12::tokenizer::{JunkKind, Segment};
 
 /// What the envelopes of one file held.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -84,6 +84,17 @@ impl EnvelopeChecks {
 }
 
 impl EnvelopeVisitor for EnvelopeChecks {
+    #[inline]
+    fn segment(&mut self, seg: &Segment<'_>, ctx: &Context) {
+        self.saw_event = true;
+        self.junk_run = None;
+        if !seg.terminated || !env020_segment_syntax::valid_id(seg.id()) {
+            let mut sink = Sink::new(&mut self.findings, ctx);
+            env019_unterminated_segment::check(seg, &mut sink);
+            env020_segment_syntax::check(seg, &mut sink);
+        }
+    }
+
     fn event(&mut self, event: EnvelopeEvent<'_, '_>, ctx: &Context) {
         self.saw_event = true;
         if let EnvelopeEvent::Junk(j) = &event {
@@ -108,10 +119,6 @@ impl EnvelopeVisitor for EnvelopeChecks {
                 JunkKind::NotInterchange => env001_not_x12::check(j, &mut sink),
                 JunkKind::OversizeSegment => env020_segment_syntax::check_oversize(j, &mut sink),
             },
-            EnvelopeEvent::Segment(seg) => {
-                env019_unterminated_segment::check(seg, &mut sink);
-                env020_segment_syntax::check(seg, &mut sink);
-            }
             EnvelopeEvent::InterchangeStart { isa, header } => {
                 self.summary.interchanges += 1;
                 env002_isa_layout::check(isa, header, &mut sink);
