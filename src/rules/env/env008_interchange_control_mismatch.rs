@@ -1,7 +1,8 @@
 //! ENV008 interchange-control-mismatch: IEA02 repeats ISA13.
 
-use crate::diagnostic::{Finding, Severity};
-use crate::rules::{Rule, Sink, shown};
+use crate::diagnostic::Severity;
+use crate::rules::env::Echo;
+use crate::rules::{Rule, Sink};
 use crate::x12::envelope::Opened;
 use crate::x12::tokenizer::Segment;
 
@@ -30,18 +31,13 @@ Write the same control number in IEA02 as in ISA13.
 ",
 };
 
+const ECHO: Echo = Echo {
+    header_element: 13,
+    header_ref: "ISA13",
+    trailer_element: 2,
+    trailer_ref: "IEA02",
+};
+
 pub(crate) fn check(isa: &Opened, iea: &Segment<'_>, sink: &mut Sink<'_>) {
-    let want = isa.element(13);
-    let got = iea.element(2).unwrap_or_default();
-    if got != want.as_bytes() {
-        sink.push(
-            Finding::new(
-                &RULE,
-                format!("IEA02 '{}' differs from ISA13 '{want}'", shown(got)),
-            )
-            .at(iea)
-            .element(iea, 2, "IEA02")
-            .related(&isa.segment, "ISA13 is set here"),
-        );
-    }
+    ECHO.check(&RULE, isa, iea, sink);
 }

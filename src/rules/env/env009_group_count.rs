@@ -1,8 +1,8 @@
 //! ENV009 group-count: IEA01 counts the functional groups.
 
-use crate::diagnostic::{Finding, Severity};
-use crate::rules::env::digits;
-use crate::rules::{Rule, Sink, shown};
+use crate::diagnostic::Severity;
+use crate::rules::env::check_count;
+use crate::rules::{Rule, Sink};
 use crate::x12::tokenizer::Segment;
 
 pub static RULE: Rule = Rule {
@@ -29,18 +29,12 @@ Count the groups when writing the IEA, after the last GE.
 };
 
 pub(crate) fn check(iea: &Segment<'_>, groups: u64, sink: &mut Sink<'_>) {
-    let raw = iea.element(1).unwrap_or_default();
-    if digits(raw) != Some(groups) {
-        sink.push(
-            Finding::new(
-                &RULE,
-                format!(
-                    "IEA01 is '{}' but the interchange holds {groups} functional group(s)",
-                    shown(raw)
-                ),
-            )
-            .at(iea)
-            .element(iea, 1, "IEA01"),
-        );
-    }
+    check_count(
+        &RULE,
+        iea,
+        "IEA01",
+        groups,
+        || format!("the interchange holds {groups} functional group(s)"),
+        sink,
+    );
 }

@@ -1,7 +1,8 @@
 //! ENV010 group-control-mismatch: GE02 repeats GS06.
 
-use crate::diagnostic::{Finding, Severity};
-use crate::rules::{Rule, Sink, shown};
+use crate::diagnostic::Severity;
+use crate::rules::env::Echo;
+use crate::rules::{Rule, Sink};
 use crate::x12::envelope::Opened;
 use crate::x12::tokenizer::Segment;
 
@@ -29,18 +30,13 @@ Write the same number in GE02 as in GS06.
 ",
 };
 
+const ECHO: Echo = Echo {
+    header_element: 6,
+    header_ref: "GS06",
+    trailer_element: 2,
+    trailer_ref: "GE02",
+};
+
 pub(crate) fn check(gs: &Opened, ge: &Segment<'_>, sink: &mut Sink<'_>) {
-    let want = gs.element(6);
-    let got = ge.element(2).unwrap_or_default();
-    if got != want.as_bytes() {
-        sink.push(
-            Finding::new(
-                &RULE,
-                format!("GE02 '{}' differs from GS06 '{want}'", shown(got)),
-            )
-            .at(ge)
-            .element(ge, 2, "GE02")
-            .related(&gs.segment, "GS06 is set here"),
-        );
-    }
+    ECHO.check(&RULE, gs, ge, sink);
 }

@@ -1,8 +1,8 @@
 //! ENV011 transaction-count: GE01 counts the transaction sets.
 
-use crate::diagnostic::{Finding, Severity};
-use crate::rules::env::digits;
-use crate::rules::{Rule, Sink, shown};
+use crate::diagnostic::Severity;
+use crate::rules::env::check_count;
+use crate::rules::{Rule, Sink};
 use crate::x12::tokenizer::Segment;
 
 pub static RULE: Rule = Rule {
@@ -29,18 +29,12 @@ Count the transaction sets when writing the GE.
 };
 
 pub(crate) fn check(ge: &Segment<'_>, transactions: u64, sink: &mut Sink<'_>) {
-    let raw = ge.element(1).unwrap_or_default();
-    if digits(raw) != Some(transactions) {
-        sink.push(
-            Finding::new(
-                &RULE,
-                format!(
-                    "GE01 is '{}' but the group holds {transactions} transaction set(s)",
-                    shown(raw)
-                ),
-            )
-            .at(ge)
-            .element(ge, 1, "GE01"),
-        );
-    }
+    check_count(
+        &RULE,
+        ge,
+        "GE01",
+        transactions,
+        || format!("the group holds {transactions} transaction set(s)"),
+        sink,
+    );
 }

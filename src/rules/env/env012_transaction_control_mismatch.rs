@@ -1,7 +1,8 @@
 //! ENV012 transaction-control-mismatch: SE02 repeats ST02.
 
-use crate::diagnostic::{Finding, Severity};
-use crate::rules::{Rule, Sink, shown};
+use crate::diagnostic::Severity;
+use crate::rules::env::Echo;
+use crate::rules::{Rule, Sink};
 use crate::x12::envelope::Opened;
 use crate::x12::tokenizer::Segment;
 
@@ -29,18 +30,13 @@ Write the same number in SE02 as in ST02.
 ",
 };
 
+const ECHO: Echo = Echo {
+    header_element: 2,
+    header_ref: "ST02",
+    trailer_element: 2,
+    trailer_ref: "SE02",
+};
+
 pub(crate) fn check(st: &Opened, se: &Segment<'_>, sink: &mut Sink<'_>) {
-    let want = st.element(2);
-    let got = se.element(2).unwrap_or_default();
-    if got != want.as_bytes() {
-        sink.push(
-            Finding::new(
-                &RULE,
-                format!("SE02 '{}' differs from ST02 '{want}'", shown(got)),
-            )
-            .at(se)
-            .element(se, 2, "SE02")
-            .related(&st.segment, "ST02 is set here"),
-        );
-    }
+    ECHO.check(&RULE, st, se, sink);
 }

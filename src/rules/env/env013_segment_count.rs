@@ -1,8 +1,8 @@
 //! ENV013 segment-count: SE01 counts the segments from ST to SE.
 
-use crate::diagnostic::{Finding, Severity};
-use crate::rules::env::digits;
-use crate::rules::{Rule, Sink, shown};
+use crate::diagnostic::Severity;
+use crate::rules::env::check_count;
+use crate::rules::{Rule, Sink};
 use crate::x12::tokenizer::Segment;
 
 pub static RULE: Rule = Rule {
@@ -31,18 +31,12 @@ that was edited by hand needs its SE01 recounted.
 };
 
 pub(crate) fn check(se: &Segment<'_>, segments: u64, sink: &mut Sink<'_>) {
-    let raw = se.element(1).unwrap_or_default();
-    if digits(raw) != Some(segments) {
-        sink.push(
-            Finding::new(
-                &RULE,
-                format!(
-                    "SE01 is '{}' but the transaction set has {segments} segment(s) from ST to SE",
-                    shown(raw)
-                ),
-            )
-            .at(se)
-            .element(se, 1, "SE01"),
-        );
-    }
+    check_count(
+        &RULE,
+        se,
+        "SE01",
+        segments,
+        || format!("the transaction set has {segments} segment(s) from ST to SE"),
+        sink,
+    );
 }

@@ -32,7 +32,9 @@ use serde::Serialize;
 
 use crate::diagnostic::Finding;
 use crate::rules::Sink;
+use crate::rules::{Rule, shown};
 use crate::schema::kind::TransactionKind;
+use crate::x12::envelope::Opened;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor};
 use crate::x12::tokenizer::{JunkKind, Segment};
 
@@ -175,6 +177,67 @@ impl EnvelopeVisitor for EnvelopeChecks {
                 expected,
             } => env015_out_of_place::check(first, count, expected, &mut sink),
         }
+    }
+}
+
+/// A trailer element that must repeat a header's control number
+/// (IEA02/ISA13, GE02/GS06, SE02/ST02).
+pub(crate) struct Echo {
+    pub header_element: usize,
+    pub header_ref: &'static str,
+    pub trailer_element: usize,
+    pub trailer_ref: &'static str,
+}
+
+impl Echo {
+    pub(crate) fn check(
+        &self,
+        rule: &'static Rule,
+        header: &Opened,
+        trailer: &Segment<'_>,
+        sink: &mut Sink<'_>,
+    ) {
+        let want = header.element(self.header_element);
+        let got = trailer.element(self.trailer_element).unwrap_or_default();
+        if got != want.as_bytes() {
+            sink.push(
+                Finding::new(
+                    rule,
+                    format!(
+                        "{} '{}' differs from {} '{want}'",
+                        self.trailer_ref,
+                        shown(got),
+                        self.header_ref
+                    ),
+                )
+                .at(trailer)
+                .element(trailer, self.trailer_element, self.trailer_ref)
+                .related(&header.segment, format!("{} is set here", self.header_ref)),
+            );
+        }
+    }
+}
+
+/// A trailer's count (IEA01, GE01, SE01: always element 1) against what
+/// was counted; `counted` says what was found, for the message.
+pub(crate) fn check_count(
+    rule: &'static Rule,
+    trailer: &Segment<'_>,
+    reference: &str,
+    actual: u64,
+    counted: impl FnOnce() -> String,
+    sink: &mut Sink<'_>,
+) {
+    let raw = trailer.element(1).unwrap_or_default();
+    if digits(raw) != Some(actual) {
+        sink.push(
+            Finding::new(
+                rule,
+                format!("{reference} is '{}' but {}", shown(raw), counted()),
+            )
+            .at(trailer)
+            .element(trailer, 1, reference),
+        );
     }
 }
 
