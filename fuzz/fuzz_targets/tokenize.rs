@@ -48,6 +48,14 @@ fuzz_target!(|data: &[u8]| {
     let got = got.finish();
 
     assert_eq!(got, expect, "slice and stream tokenizers disagree");
-    assert_eq!(stream.consumed(), data.len() as u64, "stream did not consume all input");
-    assert_eq!(stream.line_breaks(), slice.line_breaks(), "line break counts differ");
+    assert_eq!(
+        stream.consumed(),
+        data.len() as u64,
+        "stream did not consume all input"
+    );
+    assert_eq!(
+        stream.line_breaks(),
+        slice.line_breaks(),
+        "line break counts differ"
+    );
 });

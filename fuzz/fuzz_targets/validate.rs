@@ -9,5 +9,8 @@ fuzz_target!(|data: &[u8]| {
     let from_bytes = claimcheck::validate_bytes(data);
     let from_reader = claimcheck::validate_reader(ChunkedReader::new(data), |_| {})
         .expect("in-memory reader never fails");
-    assert_eq!(from_bytes, from_reader, "validate_bytes and validate_reader disagree");
+    assert_eq!(
+        from_bytes, from_reader,
+        "validate_bytes and validate_reader disagree"
+    );
 });

@@ -16,7 +16,11 @@ pub struct ChunkedReader<'a> {
 
 impl<'a> ChunkedReader<'a> {
     pub fn new(data: &'a [u8]) -> Self {
-        let mut sizes: Vec<usize> = data.iter().take(8).map(|&b| (b as usize % 32) + 1).collect();
+        let mut sizes: Vec<usize> = data
+            .iter()
+            .take(8)
+            .map(|&b| (b as usize % 32) + 1)
+            .collect();
         if sizes.is_empty() {
             sizes.push(1);
         }
@@ -56,11 +60,12 @@ impl Normalized {
         match token {
             Token::Junk(j) => {
                 let kind = format!("{:?}", j.kind);
-                if let Some((k, off, _, bytes)) = &mut self.junk {
-                    if *k == kind && *off + bytes.len() as u64 == j.offset {
-                        bytes.extend_from_slice(j.bytes);
-                        return;
-                    }
+                if let Some((k, off, _, bytes)) = &mut self.junk
+                    && *k == kind
+                    && *off + bytes.len() as u64 == j.offset
+                {
+                    bytes.extend_from_slice(j.bytes);
+                    return;
                 }
                 self.flush();
                 self.junk = Some((kind, j.offset, j.line, j.bytes.to_vec()));

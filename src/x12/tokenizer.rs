@@ -153,6 +153,14 @@ enum Step {
     Done,
 }
 
+/// Bytes allowed between segments and skipped there: line breaks,
+/// spaces, tabs, form feeds and NULs. One definition for both the fast and
+/// the careful path, so the two cannot disagree.
+#[inline(always)]
+const fn is_gap_byte(b: u8) -> bool {
+    matches!(b, b'\n' | b'\r' | b' ' | b'\t' | 0 | 0x0b | 0x0c)
+}
+
 /// The state machine both front ends drive.
 #[derive(Debug, Clone, Default)]
 struct Scanner {
@@ -207,12 +215,11 @@ impl Scanner {
                 }
                 p += 1;
             }
-            // 'I' may start a new ISA header; CR, NUL and friends need the
-            // careful path.
+            // 'I' may start a new ISA header; a lone CR and the other gap
+            // bytes need the careful path.
             if let Some(&first) = buf.get(p)
                 && first != b'I'
-                && !first.is_ascii_whitespace()
-                && first != 0
+                && !is_gap_byte(first)
             {
                 let window_end = buf.len().min(p + MAX_SEGMENT_LEN + 1);
                 if let (Some(i), newlines) = find_terminator(&buf[p..window_end], d.segment) {
@@ -271,7 +278,7 @@ impl Scanner {
                     Some(b'\n') => {}
                     _ => self.break_line(1),
                 },
-                b' ' | b'\t' | 0 | 0x0b | 0x0c => {}
+                b if is_gap_byte(b) => {}
                 _ => break,
             }
             pos += 1;
@@ -886,6 +893,36 @@ mod tests {
         }
         assert_eq!(got, expect);
         assert_eq!(st.consumed(), input.len() as u64);
+    }
+
+    /// Found by the `tokenize` fuzz target: a vertical tab after a
+    /// terminator was part of the next segment on the fast path and skipped
+    /// on the careful one.
+    #[test]
+    fn vertical_tab_between_segments_is_skipped_by_both_front_ends() {
+        let input = format!("{ISA}\x0bGS*HC~");
+        let slice: Vec<String> = Tokenizer::new(input.as_bytes())
+            .map(|t| format!("{t:?}"))
+            .collect();
+        let mut st = StreamTokenizer::new(input.as_bytes());
+        let mut stream = Vec::new();
+        while let Some(t) = st.next_token().unwrap() {
+            stream.push(format!("{t:?}"));
+        }
+        assert_eq!(slice, stream);
+        assert_eq!(ids(input.as_bytes()), vec!["ISA", "GS"]);
+        for raw in [
+            &b"ISA*0307*1*T*G***~**:\x01E**0***~\nS0**2~\x0b\x00\x00128~"[..],
+            &b"ISA**^**I11*\x01*T*:**46*I0*~~9*0*0*0*T*\x00~\x0b \x00I~"[..],
+        ] {
+            let slice: Vec<String> = Tokenizer::new(raw).map(|t| format!("{t:?}")).collect();
+            let mut st = StreamTokenizer::new(raw);
+            let mut stream = Vec::new();
+            while let Some(t) = st.next_token().unwrap() {
+                stream.push(format!("{t:?}"));
+            }
+            assert_eq!(slice, stream);
+        }
     }
 
     #[test]
