@@ -21,8 +21,9 @@ for mb in "${sizes[@]}"; do
   best=""
   rss=0
   for _ in $(seq "$runs"); do
-    out=$( { /usr/bin/time -f '%e %M' "$bin" validate -j 1 "$f" > /dev/null; } 2>&1 | tail -1)
-    t=${out% *}; m=${out#* }
+    t0=$(date +%s%N)
+    m=$( { /usr/bin/time -f '%M' "$bin" validate -j 1 "$f" > /dev/null; } 2>&1 | tail -1)
+    t=$(awk "BEGIN{printf \"%.3f\", ($(date +%s%N) - $t0)/1e9}")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
     [ "$m" -gt "$rss" ] && rss=$m
   done
@@ -34,8 +35,9 @@ mb=${sizes[0]}
 f="$dir/synth_${mb}MB.837"
 for i in 1 2 3 4; do ln -sf "$f" "$dir/copy$i.837x"; done
 for j in 1 2; do
-  out=$( { /usr/bin/time -f '%e %M' "$bin" validate -j "$j" "$dir"/copy1.837x "$dir"/copy2.837x "$dir"/copy3.837x "$dir"/copy4.837x > /dev/null; } 2>&1 | tail -1)
-  t=${out% *}; m=${out#* }
+  t0=$(date +%s%N)
+  m=$( { /usr/bin/time -f '%M' "$bin" validate -j "$j" "$dir"/copy1.837x "$dir"/copy2.837x "$dir"/copy3.837x "$dir"/copy4.837x > /dev/null; } 2>&1 | tail -1)
+  t=$(awk "BEGIN{printf \"%.3f\", ($(date +%s%N) - $t0)/1e9}")
   printf '%-10s %-8s %-10s %-10s %-12s\n' "4x${mb}MB" "$j" "$t" \
     "$(awk "BEGIN{printf \"%.0f\", 4*$(stat -c %s "$f")/1e6/$t}")" "$(awk "BEGIN{printf \"%.1f\", $m/1024}")"
 done
