@@ -123,3 +123,33 @@ fn files_that_are_one_line_report_segment_ordinals_as_lines() {
         assert_eq!(f.line, f.segment_index.map(|i| i + 1), "{f:?}");
     }
 }
+
+/// The generator's files are clean at the envelope level and detected as
+/// what they are, with newlines and without.
+#[test]
+fn generated_files_are_clean_and_detected() {
+    use claimcheck::synth::{SynthOptions, write_835, write_837p};
+    for newlines in [true, false] {
+        let opts = SynthOptions {
+            seed: 11,
+            target_bytes: 600_000,
+            claims_per_transaction: 200,
+            transactions_per_group: 2,
+            newlines,
+        };
+        let mut claims = Vec::new();
+        let stats = write_837p(&opts, &mut claims).unwrap();
+        let report = validate_bytes(&claims);
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        assert_eq!(
+            report.envelopes.kinds.get("837P"),
+            Some(&stats.transactions)
+        );
+        assert_eq!(report.envelopes.groups, stats.groups);
+        let mut remits = Vec::new();
+        let stats = write_835(&opts, &mut remits).unwrap();
+        let report = validate_bytes(&remits);
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        assert_eq!(report.envelopes.kinds.get("835"), Some(&stats.transactions));
+    }
+}
