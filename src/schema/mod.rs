@@ -1,4 +1,5 @@
-//! Implementation-guide knowledge. For now: which guide a transaction set
-//! follows.
+//! Implementation-guide knowledge: which guide a transaction set follows
+//! and what that guide defines.
 
+pub mod guide;
 pub mod kind;
