@@ -3,3 +3,4 @@
 
 pub mod guide;
 pub mod kind;
+pub mod loops;
