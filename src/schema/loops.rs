@@ -176,7 +176,7 @@ impl LoopBuilder {
                     {
                         self.stack.truncate(depth + 1);
                         self.stack[depth].pos = ci;
-                        self.enter(ld, seg, index);
+                        self.enter(ld, index);
                         return;
                     }
                     _ => {}
@@ -191,8 +191,8 @@ impl LoopBuilder {
         });
     }
 
-    /// Open `def` (and any loops it starts with) for `seg`.
-    fn enter(&mut self, def: &'static LoopDef, seg: &Segment<'_>, index: usize) {
+    /// Open `def` (and any loops it starts with) at segment `index`.
+    fn enter(&mut self, def: &'static LoopDef, index: usize) {
         let parent = self.stack.last().map(|f| f.instance);
         let instance = self.tree.instances.len();
         self.tree.instances.push(LoopInstance {
@@ -206,7 +206,7 @@ impl LoopBuilder {
             pos: 0,
         });
         match def.children.first() {
-            Some(Node::Loop(inner)) => self.enter(inner, seg, index),
+            Some(Node::Loop(inner)) => self.enter(inner, index),
             Some(Node::Segment(sd)) => self.tree.placements.push(Placement {
                 instance,
                 def: Some(sd),
