@@ -7,6 +7,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use claimcheck::schema::guide::GuideId;
+use claimcheck::schema::loops::LoopBuilder;
 use claimcheck::synth::{SynthOptions, write_837p};
 use claimcheck::x12::tokenizer::{Token, Tokenizer};
 use claimcheck::{validate_bytes, validate_reader};
@@ -53,6 +55,29 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
                 .findings
                 .len()
+        })
+    });
+    // Groundwork for issue 4: placing every segment in its guide loop.
+    g.bench_function("loop_tree", |b| {
+        let guide = GuideId::X222A1.guide();
+        b.iter(|| {
+            let mut placed = 0usize;
+            let mut builder: Option<LoopBuilder> = None;
+            for t in Tokenizer::new(black_box(&data)) {
+                let Token::Segment(s) = t else { continue };
+                if s.id() == b"ST" {
+                    builder = Some(LoopBuilder::new(guide));
+                }
+                if let Some(b) = &mut builder {
+                    b.push(&s);
+                }
+                if s.id() == b"SE"
+                    && let Some(b) = builder.take()
+                {
+                    placed += b.finish().placements.len();
+                }
+            }
+            placed
         })
     });
     g.finish();
