@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
     });
     // Groundwork for issue 4: placing every segment in its guide loop.
     g.bench_function("loop_tree", |b| {
-        let guide = GuideId::X222A1.guide();
+        let guide = GuideId::X222A1;
         b.iter(|| {
             let mut placed = 0usize;
             let mut builder: Option<LoopBuilder> = None;

@@ -28,8 +28,7 @@ fn trees(input: &[u8]) -> Vec<(LoopTree, Vec<String>)> {
         if id == "ST" {
             let st03 = String::from_utf8_lossy(s.element(3).unwrap_or_default()).into_owned();
             let version = if st03.is_empty() { gs08.clone() } else { st03 };
-            open =
-                GuideId::for_version(&version).map(|g| (LoopBuilder::new(g.guide()), Vec::new()));
+            open = GuideId::for_version(&version).map(|g| (LoopBuilder::new(g), Vec::new()));
         }
         if let Some((b, ids)) = &mut open {
             b.push(&s);

@@ -12,7 +12,9 @@
 //! The builder judges nothing: usage, repeats and element checks are the
 //! SYN rules' job, from the tree.
 
-use super::guide::{ElementDef, Guide, LoopDef, Node, SegmentDef};
+use std::sync::OnceLock;
+
+use super::guide::{ElementDef, Guide, GuideId, LoopDef, Node, SegmentDef};
 use crate::x12::tokenizer::Segment;
 
 /// One instance of a loop in a transaction set.
@@ -58,11 +60,129 @@ impl LoopTree {
     }
 }
 
+/// A loop with its children prepared for matching: segment ids packed
+/// into integers and qualifier elements looked up once per guide.
+#[derive(Debug)]
+pub struct CompiledLoop {
+    pub def: &'static LoopDef,
+    children: Vec<Child>,
+}
+
+#[derive(Debug)]
+struct Child {
+    /// The segment that this child is (or that starts this child loop).
+    key: SegmentKey,
+    node: ChildNode,
+}
+
+#[derive(Debug)]
+enum ChildNode {
+    Segment(&'static SegmentDef),
+    Loop(Box<CompiledLoop>),
+}
+
+/// What a segment must look like to match a definition.
+#[derive(Debug, Clone, Copy)]
+struct SegmentKey {
+    id: u32,
+    /// Element (1-based), component (1-based) and the codes it must hold.
+    qualifier: Option<(usize, Option<usize>, &'static [String])>,
+}
+
+/// Segment ids packed into an integer; ids longer than three bytes (never
+/// valid) get a value no definition has.
+fn pack_id(id: &[u8]) -> u32 {
+    if id.len() > 3 {
+        return u32::MAX;
+    }
+    id.iter().fold(0, |acc, &b| (acc << 8) | u32::from(b))
+}
+
+fn codes_of(e: &ElementDef) -> Option<&[String]> {
+    e.codes.as_deref().filter(|c| !c.is_empty())
+}
+
+/// The element (and component) whose codes tell a segment's uses apart:
+/// HL03 for HL, else the first element when it carries codes, else the
+/// first component of the first element when that carries codes.
+fn qualifier(def: &SegmentDef) -> Option<(usize, Option<usize>, &[String])> {
+    if def.id == "HL" {
+        return def.elements.get(2).and_then(codes_of).map(|c| (3, None, c));
+    }
+    let first = def.elements.first()?;
+    if let Some(c) = codes_of(first) {
+        return Some((1, None, c));
+    }
+    let comp = first.components.as_ref()?.first()?;
+    codes_of(comp).map(|c| (1, Some(1), c))
+}
+
+impl SegmentKey {
+    fn of(def: &'static SegmentDef) -> Self {
+        SegmentKey {
+            id: pack_id(def.id.as_bytes()),
+            qualifier: qualifier(def),
+        }
+    }
+
+    #[inline]
+    fn matches(&self, id: u32, seg: &Segment<'_>) -> bool {
+        if self.id != id {
+            return false;
+        }
+        let Some((n, comp, codes)) = self.qualifier else {
+            return true;
+        };
+        let value = match comp {
+            None => seg.element(n),
+            Some(m) => seg.component(n, m),
+        }
+        .unwrap_or_default();
+        codes.iter().any(|c| c.as_bytes() == value)
+    }
+}
+
+impl CompiledLoop {
+    fn compile(def: &'static LoopDef) -> Self {
+        let children = def
+            .children
+            .iter()
+            .filter_map(|c| match c {
+                Node::Segment(sd) => Some(Child {
+                    key: SegmentKey::of(sd),
+                    node: ChildNode::Segment(sd),
+                }),
+                Node::Loop(ld) => {
+                    let inner = CompiledLoop::compile(ld);
+                    // A loop with no segment at all can never start.
+                    inner.first_key().map(|key| Child {
+                        key,
+                        node: ChildNode::Loop(Box::new(inner)),
+                    })
+                }
+            })
+            .collect();
+        CompiledLoop { def, children }
+    }
+
+    /// The key of the segment that starts this loop (descending into first
+    /// child loops: a wrapper starts with its first loop's first segment).
+    fn first_key(&self) -> Option<SegmentKey> {
+        self.children.first().map(|c| c.key)
+    }
+
+    /// The compiled root loop of a guide, built once per process.
+    pub fn of(guide: GuideId) -> &'static CompiledLoop {
+        static CELLS: [OnceLock<CompiledLoop>; 4] = [const { OnceLock::new() }; 4];
+        CELLS[guide as usize].get_or_init(|| CompiledLoop::compile(&guide.guide().root))
+    }
+}
+
 #[derive(Debug)]
 struct Frame {
-    def: &'static LoopDef,
+    lp: &'static CompiledLoop,
     instance: usize,
-    /// Index in `def.children` of the last child used.
+    /// Index in `lp.children` of the last child used.
     pos: usize,
 }
 
@@ -74,65 +194,19 @@ pub struct LoopBuilder {
     tree: LoopTree,
 }
 
-/// The element (and component) whose codes tell a segment's uses apart:
-/// HL03 for HL, else the first element when it carries codes, else the
-/// first component of the first element when that carries codes.
-fn codes_of(e: &ElementDef) -> Option<&[String]> {
-    e.codes.as_deref().filter(|c| !c.is_empty())
-}
-
-fn qualifier(def: &SegmentDef) -> Option<(usize, Option<usize>, &[String])> {
-    let codes = codes_of;
-    if def.id == "HL" {
-        return def.elements.get(2).and_then(codes).map(|c| (3, None, c));
-    }
-    let first = def.elements.first()?;
-    if let Some(c) = codes(first) {
-        return Some((1, None, c));
-    }
-    let comp = first.components.as_ref()?.first()?;
-    codes(comp).map(|c| (1, Some(1), c))
-}
-
-fn segment_matches(def: &SegmentDef, seg: &Segment<'_>) -> bool {
-    if def.id.as_bytes() != seg.id() {
-        return false;
-    }
-    match qualifier(def) {
-        None => true,
-        Some((n, comp, codes)) => {
-            let value = match comp {
-                None => seg.element(n),
-                Some(m) => seg.component(n, m),
-            };
-            let value = value.unwrap_or_default();
-            codes.iter().any(|c| c.as_bytes() == value)
-        }
-    }
-}
-
-/// The segment definition that starts `def` (descending into first child
-/// loops: a wrapper starts with its first loop's first segment).
-fn first_segment(def: &LoopDef) -> Option<&SegmentDef> {
-    match def.children.first()? {
-        Node::Segment(s) => Some(s),
-        Node::Loop(l) => first_segment(l),
-    }
-}
-
 impl LoopBuilder {
-    pub fn new(guide: &'static Guide) -> Self {
-        let root = &guide.root;
+    pub fn new(guide: GuideId) -> Self {
+        let root = CompiledLoop::of(guide);
         LoopBuilder {
-            guide,
+            guide: guide.guide(),
             stack: vec![Frame {
-                def: root,
+                lp: root,
                 instance: 0,
                 pos: 0,
             }],
             tree: LoopTree {
                 instances: vec![LoopInstance {
-                    def: root,
+                    def: root.def,
                     parent: None,
                     first_segment: 0,
                 }],
@@ -148,9 +222,10 @@ impl LoopBuilder {
     /// Place the next segment of the set.
     pub fn push(&mut self, seg: &Segment<'_>) {
         let index = self.tree.placements.len();
+        let id = pack_id(seg.id());
         for depth in (0..self.stack.len()).rev() {
             let frame = &self.stack[depth];
-            let def = frame.def;
+            let lp = frame.lp;
             // A loop's first segment starts a new instance of it (found by
             // the enclosing frame), never a repeat inside the current one.
             let from = if depth == 0 {
@@ -158,29 +233,24 @@ impl LoopBuilder {
             } else {
                 frame.pos.max(1)
             };
-            for (ci, child) in def.children.iter().enumerate().skip(from) {
-                match child {
-                    Node::Segment(sd) if segment_matches(sd, seg) => {
-                        self.stack.truncate(depth + 1);
-                        let frame = &mut self.stack[depth];
-                        frame.pos = ci;
+            for (ci, child) in lp.children.iter().enumerate().skip(from) {
+                if !child.key.matches(id, seg) {
+                    continue;
+                }
+                self.stack.truncate(depth + 1);
+                let frame = &mut self.stack[depth];
+                frame.pos = ci;
+                match &child.node {
+                    ChildNode::Segment(sd) => {
                         let instance = frame.instance;
                         self.tree.placements.push(Placement {
                             instance,
                             def: Some(sd),
                         });
-                        return;
                     }
-                    Node::Loop(ld)
-                        if first_segment(ld).is_some_and(|f| segment_matches(f, seg)) =>
-                    {
-                        self.stack.truncate(depth + 1);
-                        self.stack[depth].pos = ci;
-                        self.enter(ld, index);
-                        return;
-                    }
-                    _ => {}
+                    ChildNode::Loop(inner) => self.enter(inner, index),
                 }
+                return;
             }
         }
         // Nowhere in the guide from here: keep it in the current loop.
@@ -191,23 +261,23 @@ impl LoopBuilder {
         });
     }
 
-    /// Open `def` (and any loops it starts with) at segment `index`.
-    fn enter(&mut self, def: &'static LoopDef, index: usize) {
+    /// Open `lp` (and any loops it starts with) at segment `index`.
+    fn enter(&mut self, lp: &'static CompiledLoop, index: usize) {
         let parent = self.stack.last().map(|f| f.instance);
         let instance = self.tree.instances.len();
         self.tree.instances.push(LoopInstance {
-            def,
+            def: lp.def,
             parent,
             first_segment: index,
         });
         self.stack.push(Frame {
-            def,
+            lp,
             instance,
             pos: 0,
         });
-        match def.children.first() {
-            Some(Node::Loop(inner)) => self.enter(inner, index),
-            Some(Node::Segment(sd)) => self.tree.placements.push(Placement {
+        match lp.children.first().map(|c| &c.node) {
+            Some(ChildNode::Loop(inner)) => self.enter(inner, index),
+            Some(ChildNode::Segment(sd)) => self.tree.placements.push(Placement {
                 instance,
                 def: Some(sd),
             }),
@@ -223,12 +293,11 @@ impl LoopBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::guide::GuideId;
     use crate::x12::tokenizer::{Token, Tokenizer};
 
     /// (segment id, loop id) for each segment of the first set in `input`.
     fn placed(guide: GuideId, input: &[u8]) -> Vec<(String, String)> {
-        let mut b = LoopBuilder::new(guide.guide());
+        let mut b = LoopBuilder::new(guide);
         let mut ids = Vec::new();
         let mut inside = false;
         for t in Tokenizer::new(input) {
