@@ -5,6 +5,18 @@
 //! functions take bytes or a reader, never paths, keep no global state and
 //! print nothing; the CLI in [`cli`] is the only part that touches files
 //! and terminals.
+//!
+//! ```
+//! let isa = "ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       \
+//!            *260101*1200*^*00501*000000001*0*T*:~";
+//! let file = format!("{isa}GS*HC*S*R*20260101*1200*1*X*005010X222A1~\
+//!                     ST*837*0001*005010X222A1~SE*2*0001~GE*1*1~IEA*1*000000002~");
+//! let report = claimcheck::validate_bytes(file.as_bytes());
+//! assert_eq!(report.envelopes.kinds.get("837P"), Some(&1));
+//! let codes: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+//! assert_eq!(codes, ["ENV008"]); // IEA02 does not repeat ISA13
+//! assert_eq!(report.findings[0].element.as_deref(), Some("IEA02"));
+//! ```
 
 pub mod cli;
 pub mod diagnostic;
