@@ -63,7 +63,7 @@ pub fn validate_reader<R: Read>(
     while let Some(token) = tokens.next_token()? {
         walker.token(&token, &mut checks);
         n = n.wrapping_add(1);
-        if n % 65_536 == 0 {
+        if n.is_multiple_of(65_536) {
             progress(tokens.consumed());
         }
     }

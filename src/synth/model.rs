@@ -712,11 +712,11 @@ impl Claim {
             };
             let mut mods = [None, None];
             let mut m = 0;
-            if let Some(md) = proc_.modifier {
-                if r.chance(70) {
-                    mods[m] = Some(md);
-                    m += 1;
-                }
+            if let Some(md) = proc_.modifier
+                && r.chance(70)
+            {
+                mods[m] = Some(md);
+                m += 1;
             }
             if tele && proc_.telehealth_95 {
                 mods[m] = Some(b"95" as &[u8]);
