@@ -131,9 +131,9 @@ fn corpus_files_build_trees_without_panicking() {
     );
 }
 
-/// Segments pyx12 4.0.0 could not place ("Segment … not found", its code
-/// 1) on the corpus files it validated, against the segments the loop
-/// builder leaves unplaced (tests/data/pyx12_corpus_errors.json).
+/// Segments pyx12 4.0.0 could not place ("Segment … not found", its
+/// code 1) on the corpus files it validated, against the segments the
+/// loop builder leaves unplaced (see tests/data/pyx12_corpus_errors.json).
 #[test]
 fn unplaced_segments_agree_with_pyx12() {
     let record: serde_json::Value = serde_json::from_str(
