@@ -11,16 +11,26 @@ use claimcheck::schema::loops::{LoopBuilder, LoopTree};
 use claimcheck::synth::{SynthOptions, write_835, write_837p};
 use claimcheck::x12::tokenizer::{Token, Tokenizer};
 
-/// Each transaction set of a file with a known guide: its tree and the
-/// ids of its segments.
-fn trees(input: &[u8]) -> Vec<(LoopTree, Vec<String>)> {
+/// One transaction set of a known guide: its tree, and for each of its
+/// segments the id and the file-level segment number (ISA = 1, the way
+/// pyx12 counts "lines").
+struct Set {
+    tree: LoopTree,
+    ids: Vec<String>,
+    lines: Vec<u64>,
+}
+
+/// Every transaction set of a file whose guide claimcheck carries.
+fn trees(input: &[u8]) -> Vec<Set> {
     let mut out = Vec::new();
     let mut gs08 = String::new();
-    let mut open: Option<(LoopBuilder, Vec<String>)> = None;
+    let mut open: Option<(LoopBuilder, Vec<String>, Vec<u64>)> = None;
+    let mut n = 0u64;
     for t in Tokenizer::new(input) {
         let (Token::Segment(s) | Token::Isa(s, _)) = t else {
             continue;
         };
+        n += 1;
         let id = String::from_utf8_lossy(s.id()).into_owned();
         if id == "GS" {
             gs08 = String::from_utf8_lossy(s.element(8).unwrap_or_default()).into_owned();
@@ -28,16 +38,22 @@ fn trees(input: &[u8]) -> Vec<(LoopTree, Vec<String>)> {
         if id == "ST" {
             let st03 = String::from_utf8_lossy(s.element(3).unwrap_or_default()).into_owned();
             let version = if st03.is_empty() { gs08.clone() } else { st03 };
-            open = GuideId::for_version(&version).map(|g| (LoopBuilder::new(g), Vec::new()));
+            open = GuideId::for_version(&version)
+                .map(|g| (LoopBuilder::new(g), Vec::new(), Vec::new()));
         }
-        if let Some((b, ids)) = &mut open {
+        if let Some((b, ids, lines)) = &mut open {
             b.push(&s);
             ids.push(id.clone());
+            lines.push(n);
         }
         if id == "SE"
-            && let Some((b, ids)) = open.take()
+            && let Some((b, ids, lines)) = open.take()
         {
-            out.push((b.finish(), ids));
+            out.push(Set {
+                tree: b.finish(),
+                ids,
+                lines,
+            });
         }
     }
     out
@@ -63,7 +79,7 @@ fn synth(kind: &str) -> Vec<u8> {
 fn loops_by_segment(input: &[u8]) -> (BTreeMap<String, Vec<String>>, usize) {
     let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut unplaced = 0;
-    for (tree, ids) in trees(input) {
+    for Set { tree, ids, .. } in trees(input) {
         for (i, id) in ids.iter().enumerate() {
             if tree.placements[i].def.is_none() {
                 unplaced += 1;
@@ -115,7 +131,7 @@ fn corpus_files_build_trees_without_panicking() {
     let mut segments = 0;
     let mut unplaced = 0;
     for path in common::corpus_files() {
-        for (tree, ids) in trees(&std::fs::read(&path).unwrap()) {
+        for Set { tree, ids, .. } in trees(&std::fs::read(&path).unwrap()) {
             sets += 1;
             segments += ids.len();
             unplaced += tree.placements.iter().filter(|p| p.def.is_none()).count();
@@ -168,7 +184,21 @@ fn unplaced_segments_agree_with_pyx12() {
                     .unwrap_or("")
                     .contains("leading space")
         });
-        let (unplaced, inside) = unplaced_file_lines(&std::fs::read(&path).unwrap());
+        let sets = trees(&std::fs::read(&path).unwrap());
+        let inside: Vec<u64> = sets
+            .iter()
+            .flat_map(|set| set.lines.iter().copied())
+            .collect();
+        let unplaced: Vec<u64> = sets
+            .iter()
+            .flat_map(|set| {
+                set.lines
+                    .iter()
+                    .zip(&set.tree.placements)
+                    .filter(|(_, p)| p.def.is_none())
+                    .map(|(l, _)| *l)
+            })
+            .collect();
         // Segments outside any set are the envelope's business (ENV015).
         let not_found: Vec<u64> = not_found
             .into_iter()
@@ -196,47 +226,4 @@ fn unplaced_segments_agree_with_pyx12() {
     );
     // And every segment left unplaced here is one pyx12 reports too.
     assert_eq!(ours_flagged, ours);
-}
-
-/// File-level segment numbers (ISA = 1, as pyx12 counts) of unplaced
-/// segments over the sets of known guides, and of all segments in them.
-fn unplaced_file_lines(input: &[u8]) -> (Vec<u64>, Vec<u64>) {
-    let mut out = Vec::new();
-    let mut inside = Vec::new();
-    let mut gs08 = String::new();
-    let mut open: Option<(LoopBuilder, Vec<u64>)> = None;
-    let mut n = 0u64;
-    for t in Tokenizer::new(input) {
-        let (Token::Segment(s) | Token::Isa(s, _)) = t else {
-            continue;
-        };
-        n += 1;
-        let id = s.id();
-        if id == b"GS" {
-            gs08 = String::from_utf8_lossy(s.element(8).unwrap_or_default()).into_owned();
-        }
-        if id == b"ST" {
-            let st03 = String::from_utf8_lossy(s.element(3).unwrap_or_default()).into_owned();
-            let version = if st03.is_empty() { gs08.clone() } else { st03 };
-            open = GuideId::for_version(&version).map(|g| (LoopBuilder::new(g), Vec::new()));
-        }
-        if let Some((b, lines)) = &mut open {
-            b.push(&s);
-            lines.push(n);
-        }
-        if id == b"SE"
-            && let Some((b, lines)) = open.take()
-        {
-            let tree = b.finish();
-            inside.extend(&lines);
-            out.extend(
-                lines
-                    .iter()
-                    .zip(&tree.placements)
-                    .filter(|(_, p)| p.def.is_none())
-                    .map(|(l, _)| *l),
-            );
-        }
-    }
-    (out, inside)
 }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{EXIT_ERROR, EXIT_OK, error_line, write_stdout};
+use super::{EXIT_ERROR, error_line, exit_code_of, write_stdout};
 use crate::rules::registry;
 
 #[derive(Debug, Args)]
@@ -33,11 +33,5 @@ pub fn run(args: ExplainArgs) -> u8 {
         writeln!(out)?;
         write!(out, "{}", rule.doc)
     });
-    match written {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            error_line(&e);
-            EXIT_ERROR
-        }
-    }
+    exit_code_of(written)
 }

@@ -64,6 +64,17 @@ pub(crate) fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> 
     }
 }
 
+/// Exit code of a command whose only work was writing to stdout.
+pub(crate) fn exit_code_of(written: Result<(), String>) -> u8 {
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            error_line(&e);
+            EXIT_ERROR
+        }
+    }
+}
+
 /// The one-line error format for problems that stop the tool.
 pub(crate) fn error_line(msg: &str) {
     let _ = writeln!(io::stderr(), "claimcheck: error: {msg}");

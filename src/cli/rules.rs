@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{EXIT_ERROR, EXIT_OK, error_line, write_stdout};
+use super::{exit_code_of, write_stdout};
 use crate::rules::registry::RULES;
 
 #[derive(Debug, Args)]
@@ -25,11 +25,5 @@ pub fn run(_args: RulesArgs) -> u8 {
         }
         Ok(())
     });
-    match written {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            error_line(&e);
-            EXIT_ERROR
-        }
-    }
+    exit_code_of(written)
 }
