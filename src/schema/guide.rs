@@ -169,7 +169,8 @@ impl GuideId {
     }
 
     fn cell(self) -> &'static OnceLock<Guide> {
-        static CELLS: [OnceLock<Guide>; 4] = [const { OnceLock::new() }; 4];
+        static CELLS: [OnceLock<Guide>; GuideId::ALL.len()] =
+            [const { OnceLock::new() }; GuideId::ALL.len()];
         &CELLS[self as usize]
     }
 

@@ -173,7 +173,8 @@ impl CompiledLoop {
 
     /// The compiled root loop of a guide, built once per process.
     pub fn of(guide: GuideId) -> &'static CompiledLoop {
-        static CELLS: [OnceLock<CompiledLoop>; 4] = [const { OnceLock::new() }; 4];
+        static CELLS: [OnceLock<CompiledLoop>; GuideId::ALL.len()] =
+            [const { OnceLock::new() }; GuideId::ALL.len()];
         CELLS[guide as usize].get_or_init(|| CompiledLoop::compile(&guide.guide().root))
     }
 }
