@@ -1,7 +1,8 @@
-//! Generate synthetic 837P / 835 files.
+//! Generate synthetic 837P / 837I / 835 files.
 //!
 //! ```text
 //! cargo run --release --example synth -- --kind 837p --size 100MB --seed 7 -o /tmp/x.837
+//! cargo run --release --example synth -- --kind 837i --size 1MB --seed 7 -o /tmp/x.837i
 //! ```
 
 use std::fs::File;
@@ -9,27 +10,30 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use claimcheck::synth::{SynthOptions, write_835, write_837p};
+use claimcheck::synth::{SynthOptions, write_835, write_837i, write_837p};
 use clap::{Parser, ValueEnum};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Kind {
     #[value(name = "837p")]
     P837,
+    #[value(name = "837i")]
+    I837,
     #[value(name = "835")]
     R835,
 }
 
-/// Write a seeded, deterministic synthetic 837P or matching 835.
+/// Write a seeded, deterministic synthetic 837P, 837I, or the 835 matching
+/// the 837P.
 #[derive(Debug, Parser)]
 #[command(name = "synth")]
 struct Args {
     /// Which transaction to write.
     #[arg(long, value_enum)]
     kind: Kind,
-    /// Target size of the 837P: plain bytes or with a decimal suffix
-    /// (KB, MB, GB; e.g. 100MB = 100,000,000 bytes). The 835 covers the
-    /// claims of the 837P of this size.
+    /// Target size of the 837P or 837I: plain bytes or with a decimal
+    /// suffix (KB, MB, GB; e.g. 100MB = 100,000,000 bytes). The 835 covers
+    /// the claims of the 837P of this size.
     #[arg(long, default_value = "1MB", value_parser = parse_size)]
     size: u64,
     /// Seed.
@@ -123,6 +127,7 @@ fn run<W: Write>(
 ) -> io::Result<claimcheck::synth::SynthStats> {
     match kind {
         Kind::P837 => write_837p(opts, out),
+        Kind::I837 => write_837i(opts, out),
         Kind::R835 => write_835(opts, out),
     }
 }

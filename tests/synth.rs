@@ -1,4 +1,4 @@
-//! Tests of the synthetic 837P / 835 generator (`claimcheck::synth`), using
+//! Tests of the synthetic 837P / 837I / 835 generator (`claimcheck::synth`), using
 //! only a small self-contained segment splitter, plus an external check with
 //! pyx12's `x12valid` when it is installed.
 
@@ -7,11 +7,22 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::Command;
 
-use claimcheck::synth::{SynthOptions, SynthStats, npi_check_digit, write_835, write_837p};
+use claimcheck::diagnostic::Severity;
+use claimcheck::synth::{
+    SynthOptions, SynthStats, npi_check_digit, write_835, write_837i, write_837p,
+};
+use claimcheck::validate_bytes;
 
 fn gen837(opts: &SynthOptions) -> (Vec<u8>, SynthStats) {
     let mut v = Vec::new();
     let s = write_837p(opts, &mut v).expect("837p");
+    assert_eq!(s.bytes, v.len() as u64, "stats.bytes matches output");
+    (v, s)
+}
+
+fn gen837i(opts: &SynthOptions) -> (Vec<u8>, SynthStats) {
+    let mut v = Vec::new();
+    let s = write_837i(opts, &mut v).expect("837i");
     assert_eq!(s.bytes, v.len() as u64, "stats.bytes matches output");
     (v, s)
 }
@@ -177,6 +188,57 @@ fn check_envelope(
     txns
 }
 
+/// Checks the HL hierarchy of one ST..SE: HL01 sequential, each HL02 names
+/// an earlier HL of the level above (none for 2000A), and HL04 = 1 exactly
+/// when some HL names this one as parent.
+fn check_hierarchy(txn: &[Vec<String>]) {
+    // (id, parent, level, child flag).
+    let mut hls: Vec<(u64, Option<u64>, String, String)> = Vec::new();
+    for seg in txn.iter().filter(|s| s[0] == "HL") {
+        let id: u64 = seg[1].parse().unwrap();
+        assert_eq!(id, hls.len() as u64 + 1, "HL01 sequential");
+        let parent = if seg[2].is_empty() {
+            None
+        } else {
+            Some(seg[2].parse().unwrap())
+        };
+        let want_parent_level = match seg[3].as_str() {
+            "20" => None,
+            "22" => Some("20"),
+            "23" => Some("22"),
+            other => panic!("HL03 {other}"),
+        };
+        match (parent, want_parent_level) {
+            (None, None) => {}
+            (Some(p), Some(lvl)) => {
+                assert!(p < id);
+                assert_eq!(hls[p as usize - 1].2, lvl, "HL02 parent level");
+            }
+            _ => panic!("HL02 wrong for {seg:?}"),
+        }
+        hls.push((id, parent, seg[3].clone(), seg[4].clone()));
+    }
+    assert!(!hls.is_empty(), "ST without HL");
+    for (id, _, level, flag) in &hls {
+        let has_child = hls.iter().any(|h| h.1 == Some(*id));
+        assert_eq!(flag == "1", has_child, "HL04 of HL {id} ({level})");
+    }
+}
+
+/// Checks what every 837 ST..SE starts with (ST03, BHT, 1000A, 1000B) and
+/// its HL hierarchy.
+fn check_837_header(txn: &[Vec<String>], version: &str) {
+    assert_eq!(txn[0][3], version, "ST03");
+    assert_eq!(txn[1][0], "BHT");
+    assert_eq!(txn[1][1], "0019");
+    assert_eq!(txn[1][6], "CH");
+    check_date(&txn[1][4]);
+    assert_eq!(txn[2][..2], ["NM1", "41"]);
+    assert_eq!(txn[3][..2], ["PER", "IC"]);
+    assert_eq!(txn[4][..2], ["NM1", "40"]);
+    check_hierarchy(txn);
+}
+
 /// (claim id, [(procedure composite, charge, units, line id)]) per claim.
 type Remit = Vec<(String, Vec<(String, i64, String, String)>)>;
 
@@ -191,47 +253,13 @@ fn check_837(data: &[u8], newlines: bool, stats: &SynthStats) -> (Remit, Vec<usi
     let mut line_ids = HashSet::new();
     let mut npis = 0;
     for &(start, end) in &txns {
-        let st = &segs[start];
-        assert_eq!(st[3], "005010X222A1");
-        assert_eq!(segs[start + 1][0], "BHT");
-        assert_eq!(segs[start + 1][1], "0019");
-        assert_eq!(segs[start + 1][6], "CH");
-        check_date(&segs[start + 1][4]);
-        assert_eq!(segs[start + 2][..2], ["NM1", "41"]);
-        assert_eq!(segs[start + 3][..2], ["PER", "IC"]);
-        assert_eq!(segs[start + 4][..2], ["NM1", "40"]);
-        // HL hierarchy: (id, parent, level, child flag).
-        let mut hls: Vec<(u64, Option<u64>, String, String)> = Vec::new();
+        check_837_header(&segs[start..=end], "005010X222A1");
         let claims_before = claims.len();
         let mut cur_total: Option<i64> = None;
         let mut sum = 0;
         let mut lx_expected = 1;
         for seg in &segs[start..=end] {
             match seg[0].as_str() {
-                "HL" => {
-                    let id: u64 = seg[1].parse().unwrap();
-                    assert_eq!(id, hls.len() as u64 + 1, "HL01 sequential");
-                    let parent = if seg[2].is_empty() {
-                        None
-                    } else {
-                        Some(seg[2].parse().unwrap())
-                    };
-                    let want_parent_level = match seg[3].as_str() {
-                        "20" => None,
-                        "22" => Some("20"),
-                        "23" => Some("22"),
-                        other => panic!("HL03 {other}"),
-                    };
-                    match (parent, want_parent_level) {
-                        (None, None) => {}
-                        (Some(p), Some(lvl)) => {
-                            assert!(p < id);
-                            assert_eq!(hls[p as usize - 1].2, lvl, "HL02 parent level");
-                        }
-                        _ => panic!("HL02 wrong for {seg:?}"),
-                    }
-                    hls.push((id, parent, seg[3].clone(), seg[4].clone()));
-                }
                 "CLM" => {
                     if let Some(t) = cur_total {
                         assert_eq!(t, sum, "CLM02 = sum of SV102");
@@ -285,11 +313,6 @@ fn check_837(data: &[u8], newlines: bool, stats: &SynthStats) -> (Remit, Vec<usi
         }
         if let Some(t) = cur_total {
             assert_eq!(t, sum, "CLM02 = sum of SV102");
-        }
-        // HL04 = 1 exactly when some HL names this one as parent.
-        for (id, _, level, flag) in &hls {
-            let has_child = hls.iter().any(|h| h.1 == Some(*id));
-            assert_eq!(flag == "1", has_child, "HL04 of HL {id} ({level})");
         }
         per_txn.push(claims.len() - claims_before);
     }
@@ -403,6 +426,181 @@ fn check_835(data: &[u8], newlines: bool, stats: &SynthStats) -> (Remit, Vec<usi
     assert!(denied > 0, "some denied lines for variety");
     assert_eq!(claims.len() as u64, stats.claims);
     (claims, per_txn)
+}
+
+/// (claim id, [(revenue code, procedure composite, charge, units, line id)])
+/// per 837I claim.
+type InstClaims = Vec<(String, Vec<(String, String, i64, String, String)>)>;
+
+/// Facility type (CLM05-1) and the billing provider taxonomies that go with it.
+const FACILITY_TYPES: &[(&str, &[&str])] = &[
+    ("76", &["261QM0801X"]),
+    ("89", &["324500000X", "261QR0405X"]),
+    ("13", &["283Q00000X"]),
+];
+
+/// Checks an 837I: envelope, header, hierarchy, and each claim's segments,
+/// order, dates and totals. Returns the claims.
+fn check_837i(data: &[u8], newlines: bool, stats: &SynthStats) -> InstClaims {
+    let segs = segments(data, newlines);
+    assert_eq!(segs.len() as u64, stats.segments);
+    let txns = check_envelope(&segs, "837", "HC", "005010X223A2");
+    assert_eq!(txns.len() as u64, stats.transactions);
+    let mut claims: InstClaims = Vec::new();
+    let mut claim_ids = HashSet::new();
+    let mut line_ids = HashSet::new();
+    let mut seen_types = HashSet::new();
+    let mut reasons_for_visit = 0;
+    for &(start, end) in &txns {
+        let txn = &segs[start..=end];
+        check_837_header(txn, "005010X223A2");
+        let mut taxonomy = "";
+        let mut i = 5;
+        while i < txn.len() - 1 {
+            let seg = &txn[i];
+            match seg[0].as_str() {
+                "PRV" => {
+                    assert_eq!(seg[1..3], ["BI", "PXC"]);
+                    taxonomy = &seg[3];
+                }
+                "NM1" if el(seg, 8) == "XX" => {
+                    assert!(npi_ok(&seg[9]), "NPI check digit: {seg:?}");
+                }
+                _ => {}
+            }
+            if seg[0] != "CLM" {
+                i += 1;
+                continue;
+            }
+            // One claim: CLM up to the next HL or SE.
+            let mut j = i + 1;
+            while !["CLM", "HL", "SE"].contains(&txn[j][0].as_str()) {
+                j += 1;
+            }
+            let claim = &txn[i..j];
+            i = j;
+
+            assert!(claim_ids.insert(seg[1].clone()), "CLM01 unique");
+            let clm05: Vec<&str> = seg[5].split(':').collect();
+            assert_eq!(clm05.len(), 3, "CLM05 {seg:?}");
+            assert_eq!(clm05[1..], ["A", "1"]);
+            let (ftype, taxonomies) = FACILITY_TYPES
+                .iter()
+                .find(|(t, _)| *t == clm05[0])
+                .unwrap_or_else(|| panic!("facility type {seg:?}"));
+            assert!(
+                taxonomies.contains(&taxonomy),
+                "billing taxonomy {taxonomy} for type {ftype}"
+            );
+            seen_types.insert(*ftype);
+            assert_eq!(seg[3..5], ["", ""]);
+            assert_eq!(seg[6..], ["", "A", "Y", "Y"], "CLM06..CLM09");
+
+            let dtp = &claim[1];
+            assert_eq!(dtp[..3], ["DTP", "434", "RD8"]);
+            let (from, through) = dtp[3].split_once('-').expect("RD8 range");
+            check_date(from);
+            check_date(through);
+            assert!(from <= through, "statement period {from}-{through}");
+
+            let cl1 = &claim[2];
+            assert_eq!(cl1[0], "CL1");
+            assert!(["2", "3"].contains(&cl1[1].as_str()), "CL101 {cl1:?}");
+            assert!(["1", "2"].contains(&cl1[2].as_str()), "CL102 {cl1:?}");
+            assert_eq!(cl1[3], "01", "CL103");
+            assert_eq!(cl1.len(), 4);
+
+            let mut k = 3;
+            if claim[k][..2] == ["REF", "G1"] {
+                assert!(claim[k][2].starts_with("PA"));
+                k += 1;
+            }
+            let principal = claim[k][1].strip_prefix("ABK:").expect("HI*ABK first");
+            assert_eq!(claim[k].len(), 2, "one principal diagnosis");
+            assert!(principal.starts_with('F'), "ICD-10-CM F code: {principal}");
+            k += 1;
+            if claim[k][0] == "HI" && claim[k][1].starts_with("APR:") {
+                // Only on hospital outpatient bills of urgent visits.
+                assert_eq!(*ftype, "13");
+                assert_eq!(cl1[1], "2");
+                assert_eq!(claim[k][1], format!("APR:{principal}"));
+                reasons_for_visit += 1;
+                k += 1;
+            } else {
+                assert!(!(*ftype == "13" && cl1[1] == "2"), "HI*APR missing");
+            }
+            if claim[k][0] == "HI" {
+                assert!((2..=3).contains(&claim[k].len()), "1 or 2 other diagnoses");
+                for e in &claim[k][1..] {
+                    let code = e.strip_prefix("ABF:").expect("HI*ABF");
+                    assert!(code.starts_with('F') && code != principal, "{e}");
+                }
+                k += 1;
+            }
+            assert_eq!(claim[k][..3], ["NM1", "71", "1"], "2310A attending");
+            assert_eq!(claim[k][8], "XX");
+            assert!(npi_ok(&claim[k][9]), "attending NPI {:?}", claim[k]);
+            assert_eq!(claim[k + 1][..3], ["PRV", "AT", "PXC"]);
+            k += 2;
+
+            let lines = &claim[k..];
+            assert!(
+                !lines.is_empty() && lines.len().is_multiple_of(4),
+                "2400 loops"
+            );
+            let mut sum = 0;
+            let mut out = Vec::new();
+            for (n, line) in lines.chunks(4).enumerate() {
+                assert_eq!(line[0], ["LX".to_string(), (n + 1).to_string()]);
+                let sv2 = &line[1];
+                assert_eq!(sv2[0], "SV2");
+                assert_eq!(sv2.len(), 6, "{sv2:?}");
+                let rev = &sv2[1];
+                assert!(
+                    rev.len() == 4 && rev.starts_with('0') && rev.parse::<u32>().is_ok(),
+                    "revenue code {rev}"
+                );
+                assert!(sv2[2].starts_with("HC:"), "{sv2:?}");
+                let charge = cents(&sv2[3]);
+                assert!(charge > 0);
+                sum += charge;
+                assert_eq!(sv2[4], "UN");
+                assert!(sv2[5].parse::<u32>().unwrap() >= 1);
+                assert_eq!(line[2][..3], ["DTP", "472", "D8"]);
+                let date = line[2][3].as_str();
+                check_date(date);
+                assert!(
+                    from <= date && date <= through,
+                    "line date in statement period"
+                );
+                assert_eq!(line[3][..2], ["REF", "6R"]);
+                assert!(line_ids.insert(line[3][2].clone()), "REF*6R unique");
+                out.push((
+                    rev.clone(),
+                    sv2[2].clone(),
+                    charge,
+                    sv2[5].clone(),
+                    line[3][2].clone(),
+                ));
+            }
+            assert_eq!(cents(&seg[2]), sum, "CLM02 = sum of SV203");
+            claims.push((seg[1].clone(), out));
+        }
+    }
+    if stats.claims >= 200 {
+        assert_eq!(
+            seen_types.len(),
+            FACILITY_TYPES.len(),
+            "every facility type"
+        );
+        assert!(reasons_for_visit > 0, "some HI*APR");
+    }
+    assert_eq!(claims.len() as u64, stats.claims);
+    assert_eq!(
+        claims.iter().map(|c| c.1.len() as u64).sum::<u64>(),
+        stats.service_lines
+    );
+    claims
 }
 
 #[test]
@@ -636,5 +834,133 @@ fn pyx12_x12valid_accepts_small_files() {
         std::fs::write(&p835, gen835(&o).0).unwrap();
         assert_x12valid_clean(&exe, &p837, false);
         assert_x12valid_clean(&exe, &p835, true);
+    }
+}
+
+#[test]
+fn i837_deterministic_and_seed_dependent() {
+    let a = opts(42, 120_000);
+    let (first, _) = gen837i(&a);
+    assert_eq!(first, gen837i(&a).0);
+    assert_ne!(first, gen837i(&opts(43, 120_000)).0);
+    assert_ne!(first, gen837(&a).0, "837I differs from the 837P");
+    // Chunked output (bounded writes) is the same bytes.
+    let mut p = ChunkProbe {
+        total: 0,
+        max_write: 0,
+    };
+    let s = write_837i(&opts(3, 4_000_000), &mut p).unwrap();
+    assert_eq!(p.total, s.bytes);
+    assert!(p.max_write < 256 * 1024, "largest write {}", p.max_write);
+}
+
+#[test]
+fn i837_structure_and_envelope_counts() {
+    let o = SynthOptions {
+        claims_per_transaction: 300,
+        transactions_per_group: 3,
+        ..opts(7, 1_000_000)
+    };
+    let (data, stats) = gen837i(&o);
+    assert!(data.len() as u64 >= o.target_bytes);
+    assert!(
+        data.len() as u64 - o.target_bytes <= 4096,
+        "overshoot more than one claim and trailers"
+    );
+    assert!(stats.groups >= 2, "several groups: {stats:?}");
+    assert_eq!(stats.interchanges, 1);
+    assert_eq!(
+        stats.transactions,
+        stats.claims.div_ceil(300),
+        "a new ST every 300 claims"
+    );
+    assert_eq!(stats.groups, stats.transactions.div_ceil(3));
+    let claims = check_837i(&data, true, &stats);
+    let dependents = data
+        .split(|&b| b == b'\n')
+        .filter(|l| l.starts_with(b"PAT*19~"))
+        .count();
+    assert!(dependents > 0);
+    assert!(claims.iter().any(|c| c.1.len() > 1));
+
+    // Without newlines: the claims that both hold are identical.
+    let without = SynthOptions {
+        newlines: false,
+        target_bytes: 80_000,
+        ..o.clone()
+    };
+    let with = SynthOptions {
+        target_bytes: 80_000,
+        ..o
+    };
+    let (a, sa) = gen837i(&with);
+    let (b, sb) = gen837i(&without);
+    assert!(!b.contains(&b'\n'));
+    assert!(sb.claims >= sa.claims);
+    let ca = check_837i(&a, true, &sa);
+    let cb = check_837i(&b, false, &sb);
+    assert_eq!(ca[..], cb[..ca.len()]);
+
+    // A tiny target still gives one complete claim.
+    let (tiny, ts) = gen837i(&opts(2, 0));
+    assert_eq!(ts.claims, 1);
+    check_837i(&tiny, true, &ts);
+}
+
+/// claimcheck's own validator detects the 837I and finds nothing of
+/// severity error in it; its envelope counts agree with the generator's.
+#[test]
+fn i837_claimcheck_reports_no_errors() {
+    for (seed, newlines) in [(1, true), (4, false)] {
+        let o = SynthOptions {
+            claims_per_transaction: 150,
+            transactions_per_group: 2,
+            newlines,
+            ..opts(seed, 400_000)
+        };
+        let (data, stats) = gen837i(&o);
+        let report = validate_bytes(&data);
+        let errors: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "claimcheck errors: {errors:#?}");
+        assert_eq!(report.bytes, stats.bytes);
+        assert_eq!(report.envelopes.interchanges, stats.interchanges);
+        assert_eq!(report.envelopes.groups, stats.groups);
+        assert_eq!(report.envelopes.transactions, stats.transactions);
+        assert_eq!(
+            report.envelopes.kinds.get("837I"),
+            Some(&stats.transactions)
+        );
+        assert_eq!(report.envelopes.kinds.len(), 1, "{:?}", report.envelopes);
+    }
+}
+
+#[test]
+fn pyx12_x12valid_accepts_837i() {
+    let Some(exe) = find_on_path("x12valid") else {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "x12valid (pyx12 4.0.0) is not on PATH but CI is set; install it with `pip install pyx12==4.0.0`"
+            );
+        }
+        eprintln!("skipping: x12valid not on PATH (pip install pyx12==4.0.0)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Small transactions and groups so that several ST and GS are checked.
+    for (seed, cpt, tpg) in [(1, 1000, 50), (2, 40, 2), (3, 1000, 50)] {
+        let o = SynthOptions {
+            seed,
+            target_bytes: 60_000,
+            claims_per_transaction: cpt,
+            transactions_per_group: tpg,
+            newlines: true,
+        };
+        let path = dir.path().join(format!("s{seed}.x837i"));
+        std::fs::write(&path, gen837i(&o).0).unwrap();
+        assert_x12valid_clean(&exe, &path, false);
     }
 }

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::gen837::{
-    GroupHeader, write_gs, write_isa, write_line_id, write_n3n4, write_person_name, write_procedure,
+    GroupHeader, write_gs, write_isa, write_line_id, write_n3n4, write_org_name, write_person_name,
+    write_procedure,
 };
 use super::model::{
     Adjudication, Claim, Denial, FileFacts, PLACES, Person, Provider, Stream, Subscriber, claim_id,
@@ -18,7 +19,7 @@ const PAYEE_RECEIVER_ID: &[u8] = b"SYNSUBMIT01";
 pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthStats> {
     // How many claims did the 837P with these options hold? Replaying it into
     // a sink costs time but no memory.
-    let total_claims = super::gen837::write(opts, io::sink())?.claims;
+    let total_claims = super::gen837p::write(opts, io::sink())?.claims;
 
     let seed = opts.seed;
     let facts = FileFacts::new(seed);
@@ -113,10 +114,8 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
         o.end();
         o.seg(b"PER*BL*EDI TECHNICAL SUPPORT*TE*5555550199");
         o.end();
-        o.seg(b"N1*PE*");
-        o.raw(payee.name1);
-        o.raw(b" ");
-        o.raw(payee.name2);
+        o.seg(b"N1*PE");
+        write_org_name(&mut o, &payee);
         o.raw(b"*XX");
         o.e(&payee.npi);
         o.end();
@@ -178,7 +177,7 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
             o.end();
             for (k, (line, pay)) in claim.lines().iter().zip(adj.lines.iter()).enumerate() {
                 o.seg(b"SVC*");
-                write_procedure(&mut o, line);
+                write_procedure(&mut o, line.procedure().code, &line.modifiers);
                 o.e_amt(line.charge);
                 o.e_amt(pay.paid);
                 o.raw(b"*");

@@ -1,10 +1,14 @@
-//! The 837P (005010X222A1) writer.
+//! What the 837P and 837I writers share: the envelope (ISA/GS/ST and their
+//! trailers), the header loops (BHT, 1000A submitter, 1000B receiver) and
+//! the 2000A billing provider / 2000B subscriber / 2000C patient hierarchy,
+//! plus segment helpers that the 835 writer uses too. What differs, the
+//! claim (2300 loop and below), is written by a [`ClaimWriter`].
 
 use std::io::{self, Write};
 
 use super::model::{
-    Address, Claim, DIAGNOSES, FileFacts, PLACES, Payer, Person, Provider, Rendering, Stream,
-    Subscriber, claim_id, dependent, payer_for_txn,
+    Address, FileFacts, Head, Payer, Person, Provider, Stream, Subscriber, claim_id, dependent,
+    payer_for_txn,
 };
 use super::out::Out;
 use super::{SynthOptions, SynthStats};
@@ -113,13 +117,45 @@ pub(crate) fn write_line_id<W: Write>(o: &mut Out<W>, index: u64, line_no: usize
     o.num(line_no as u64);
 }
 
-/// SV101 / SVC01 composite: HC:CODE[:MOD[:MOD]].
-pub(crate) fn write_procedure<W: Write>(o: &mut Out<W>, line: &super::model::Line) {
+/// SV101 / SV202 / SVC01 composite: HC:CODE[:MOD[:MOD]].
+pub(crate) fn write_procedure<W: Write>(
+    o: &mut Out<W>,
+    code: &[u8],
+    modifiers: &[Option<&'static [u8]>],
+) {
     o.raw(b"HC:");
-    o.raw(line.procedure().code);
-    for m in line.modifiers.iter().flatten() {
+    o.raw(code);
+    for m in modifiers.iter().flatten() {
         o.c(m);
     }
+}
+
+/// `*NAME1 NAME2`: an organization name in two parts.
+pub(crate) fn write_org_name<W: Write>(o: &mut Out<W>, p: &Provider) {
+    o.e(p.name1);
+    o.raw(b" ");
+    o.raw(p.name2);
+}
+
+/// The part of an 837 that differs between the professional and the
+/// institutional guide.
+pub(crate) trait ClaimWriter {
+    /// GS08 and ST03.
+    const VERSION: &'static [u8];
+
+    /// Adjusts billing provider `provider_no` before its 2000A loop is
+    /// written (the 837I makes it a facility). The default leaves it as is.
+    fn billing_provider(&self, _seed: u64, _provider_no: u64, _p: &mut Provider) {}
+
+    /// Writes claim `head.index`: its 2300 loop and everything below it.
+    /// Returns the number of service lines (2400 loops) written.
+    fn write_claim<W: Write>(
+        &mut self,
+        o: &mut Out<W>,
+        seed: u64,
+        head: &Head,
+        facts: &FileFacts,
+    ) -> u64;
 }
 
 struct Txn {
@@ -131,7 +167,13 @@ struct Txn {
     payer: &'static Payer,
 }
 
-pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthStats> {
+/// Writes an 837 whose claims come from `claims`. See the module docs of
+/// [`super`] for the layout.
+pub(crate) fn write<W: Write, C: ClaimWriter>(
+    opts: &SynthOptions,
+    out: W,
+    claims: &mut C,
+) -> io::Result<SynthStats> {
     let seed = opts.seed;
     let facts = FileFacts::new(seed);
     let cpt = opts.claims_per_transaction.max(1) as u64;
@@ -157,10 +199,9 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
         receiver: RECEIVER_ID,
         doy: facts.doy_837,
         time: facts.time,
-        version: b"005010X222A1",
+        version: C::VERSION,
     };
     let mut stream = Stream::new(seed);
-    let mut claim = Claim::default();
     let mut group_open = false;
     let mut txns_in_group = 0u64;
     let mut txn: Option<Txn> = None;
@@ -179,7 +220,7 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
             let at = o.segments;
             o.seg(b"ST*837*");
             o.num_pad(stats.transactions, 4);
-            o.raw(b"*005010X222A1");
+            o.e(C::VERSION);
             o.end();
             o.seg(b"BHT*0019*00*B");
             o.num_pad(facts.isa13_837, 9);
@@ -210,10 +251,10 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
         let t = txn.as_mut().expect("transaction is open");
 
         let head = stream.next_head();
-        claim.generate(seed, head.index, facts.doy_837);
 
         if head.new_provider || t.force_new {
-            let p = Provider::new(seed, head.provider);
+            let mut p = Provider::new(seed, head.provider);
+            claims.billing_provider(seed, head.provider, &mut p);
             t.hl += 1;
             t.provider_hl = t.hl;
             o.seg(b"HL");
@@ -223,10 +264,8 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
             o.seg(b"PRV*BI*PXC");
             o.e(p.taxonomy);
             o.end();
-            o.seg(b"NM1*85*2*");
-            o.raw(p.name1);
-            o.raw(b" ");
-            o.raw(p.name2);
+            o.seg(b"NM1*85*2");
+            write_org_name(&mut o, &p);
             o.raw(b"*****XX");
             o.e(&p.npi);
             o.end();
@@ -290,70 +329,8 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
         }
         t.force_new = false;
 
-        // 2300 claim.
-        let mut id = [0u8; 12];
-        o.seg(b"CLM");
-        o.e(claim_id(claim.index, &mut id));
-        o.e_amt(claim.total);
-        o.stars(2);
-        o.e(PLACES[claim.place as usize]);
-        o.raw(b":B:1*Y*A*Y*Y");
-        o.end();
-        if let Some(onset) = claim.onset {
-            o.seg(b"DTP*431*D8");
-            o.e_date(onset);
-            o.end();
-        }
-        if let Some(pa) = claim.prior_auth {
-            o.seg(b"REF*G1*PA");
-            o.num(pa);
-            o.end();
-        }
-        o.seg(b"HI");
-        for (k, &d) in claim.diagnoses[..claim.n_diagnoses as usize]
-            .iter()
-            .enumerate()
-        {
-            o.e(if k == 0 { b"ABK:" } else { b"ABF:" });
-            o.raw(DIAGNOSES[d as usize]);
-        }
-        o.end();
-        if let Some(rno) = claim.rendering {
-            let r = Rendering::new(seed, rno);
-            o.seg(b"NM1*82*1");
-            let mid = write_person_name(&mut o, &r.person);
-            o.stars(if mid { 2 } else { 3 });
-            o.e(b"XX");
-            o.e(&r.npi);
-            o.end();
-            o.seg(b"PRV*PE*PXC");
-            o.e(r.taxonomy);
-            o.end();
-        }
-        for (k, line) in claim.lines().iter().enumerate() {
-            o.seg(b"LX");
-            o.e_num(k as u64 + 1);
-            o.end();
-            o.seg(b"SV1*");
-            write_procedure(&mut o, line);
-            o.e_amt(line.charge);
-            o.raw(b"*UN");
-            o.e_num(line.units);
-            o.raw(if line.pointers == 2 {
-                b"***1:2"
-            } else {
-                b"***1"
-            });
-            o.end();
-            o.seg(b"DTP*472*D8");
-            o.e_date(line.date);
-            o.end();
-            o.seg(b"REF*6R*");
-            write_line_id(&mut o, claim.index, k + 1);
-            o.end();
-        }
+        stats.service_lines += claims.write_claim(&mut o, seed, &head, &facts);
         stats.claims += 1;
-        stats.service_lines += u64::from(claim.n_lines);
         claims_in_txn += 1;
         o.maybe_flush()?;
 

@@ -1,9 +1,12 @@
-//! Seeded synthetic behavioral-health 837P claims and matching 835 remittances.
+//! Seeded synthetic behavioral-health 837P and 837I claims and 835
+//! remittances matching the 837P.
 //!
 //! [`write_837p`] writes a guide-conformant 005010X222A1 professional claim
 //! file and [`write_835`] the 005010X221A1 remittance that pays exactly the
 //! same claims, in the same order (CLP01 = CLM01, one SVC per SV1 with the
-//! same procedure, modifiers, charge and units, REF*6R echoed). Both are pure
+//! same procedure, modifiers, charge and units, REF*6R echoed).
+//! [`write_837i`] writes a guide-conformant 005010X223A2 institutional claim
+//! file of outpatient facility claims (no 835 is made for it). All are pure
 //! functions of [`SynthOptions`]: the same options give the same bytes.
 //!
 //! All content is invented: names come from small fixed word lists, ids are
@@ -18,12 +21,16 @@
 //! output goes through one reused buffer. Memory does not grow with the
 //! target size.
 //!
-//! Layout of the 837P: one ISA; a new GS after every
+//! Layout of the 837P and the 837I (the same frame; only the claims, 2300
+//! and below, differ): one ISA; a new GS after every
 //! `transactions_per_group` ST sets; a new ST after every
 //! `claims_per_transaction` claims. Each ST holds many billing providers
 //! (2000A), each with several subscribers (2000B); about a quarter of the
 //! subscribers have a dependent patient (2000C) and their claims sit there.
-//! All claims of one ST go to one payer.
+//! All claims of one ST go to one payer. The 837I uses the same providers,
+//! subscribers and payers as the 837P for the same seed, but each billing
+//! provider becomes a facility and the claims are institutional ones (see
+//! `gen837i.rs`).
 //!
 //! Layout of the 835: ST number `k` remits exactly the claims of 837 ST
 //! number `k` (one payment per ST, so one ST per `claims_per_transaction`
@@ -34,6 +41,8 @@
 
 mod gen835;
 mod gen837;
+mod gen837i;
+mod gen837p;
 mod model;
 mod out;
 mod rng;
@@ -45,7 +54,7 @@ use std::io;
 pub struct SynthOptions {
     /// Seed for every random choice.
     pub seed: u64,
-    /// Stop adding claims once the 837P output reaches this many bytes (the
+    /// Stop adding claims once the 837 output reaches this many bytes (the
     /// open ST/GS/ISA are then closed properly, so the output is a little
     /// larger). At least one claim is always written. Bytes are output bytes,
     /// so with `newlines: false` a few more claims fit in the same target.
@@ -86,7 +95,13 @@ pub struct SynthStats {
 /// Writes a synthetic 837P (005010X222A1). Output is written in chunks of
 /// about 64 KiB; wrapping `out` in a `BufWriter` is not needed.
 pub fn write_837p<W: io::Write>(opts: &SynthOptions, out: W) -> io::Result<SynthStats> {
-    gen837::write(opts, out)
+    gen837p::write(opts, out)
+}
+
+/// Writes a synthetic 837I (005010X223A2) of behavioral-health outpatient
+/// facility claims. Output is written like [`write_837p`]'s.
+pub fn write_837i<W: io::Write>(opts: &SynthOptions, out: W) -> io::Result<SynthStats> {
+    gen837i::write(opts, out)
 }
 
 /// Writes the synthetic 835 (005010X221A1) remitting exactly the claims of

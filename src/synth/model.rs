@@ -18,6 +18,8 @@ pub(crate) const T_CLAIM: u64 = 7;
 pub(crate) const T_ADJUDICATE: u64 = 8;
 pub(crate) const T_PAYER: u64 = 9;
 pub(crate) const T_RENDERING: u64 = 10;
+pub(crate) const T_FACILITY: u64 = 11;
+pub(crate) const T_INST_CLAIM: u64 = 12;
 
 /// Number of distinct billing providers a seed can produce.
 const PROVIDER_POOL: u64 = 4096;
@@ -535,6 +537,17 @@ pub(crate) struct Procedure {
     pub telehealth_95: bool,
 }
 
+impl Procedure {
+    /// Units for one line: `1..=max_units` for timed codes, else 1.
+    fn draw_units(&self, r: &mut Rng) -> u64 {
+        if self.max_units > 1 {
+            r.range(1, self.max_units)
+        } else {
+            1
+        }
+    }
+}
+
 pub(crate) const PROCEDURES: &[Procedure] = &[
     Procedure {
         code: b"H0004",
@@ -648,6 +661,37 @@ impl Line {
     }
 }
 
+/// Number of service lines of a claim: 1..=MAX_LINES, mostly few.
+fn line_count(r: &mut Rng) -> u8 {
+    match r.below(100) {
+        0..40 => 1,
+        40..70 => 2,
+        70..90 => 3,
+        _ => 4,
+    }
+}
+
+/// Fills `out` with 1..=3 distinct diagnoses (indexes into [`DIAGNOSES`]);
+/// returns how many.
+fn pick_diagnoses(r: &mut Rng, out: &mut [u8; 3]) -> u8 {
+    let n = r.range(1, 3) as u8;
+    let mut k = 0;
+    while k < n as usize {
+        let d = r.below(DIAGNOSES.len() as u64) as u8;
+        if !out[..k].contains(&d) {
+            out[k] = d;
+            k += 1;
+        }
+    }
+    n
+}
+
+/// First day of the week in which a claim's services fall: 8 to 90 days
+/// before the file date. Services are on this day or the six after it.
+fn service_week(r: &mut Rng, file_doy: u16) -> u16 {
+    file_doy - r.range(8, 90) as u16
+}
+
 /// One claim's content, derived from (seed, index). Reused between claims.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Claim {
@@ -668,23 +712,9 @@ impl Claim {
         let mut r = Rng::keyed(seed, T_CLAIM, index);
         self.index = index;
         self.place = r.below(PLACES.len() as u64) as u8;
-        self.n_lines = match r.below(100) {
-            0..40 => 1,
-            40..70 => 2,
-            70..90 => 3,
-            _ => 4,
-        };
-        // Diagnoses: 1..=3 distinct codes.
-        self.n_diagnoses = r.range(1, 3) as u8;
-        let mut k = 0;
-        while k < self.n_diagnoses as usize {
-            let d = r.below(DIAGNOSES.len() as u64) as u8;
-            if !self.diagnoses[..k].contains(&d) {
-                self.diagnoses[k] = d;
-                k += 1;
-            }
-        }
-        let base = file_doy - r.range(8, 90) as u16;
+        self.n_lines = line_count(&mut r);
+        self.n_diagnoses = pick_diagnoses(&mut r, &mut self.diagnoses);
+        let base = service_week(&mut r, file_doy);
         self.onset = if r.chance(40) {
             Some(base.saturating_sub(r.range(0, 100) as u16).max(1))
         } else {
@@ -705,11 +735,7 @@ impl Claim {
         for line in self.lines.iter_mut().take(self.n_lines as usize) {
             let p = r.below(PROCEDURES.len() as u64) as u8;
             let proc_ = &PROCEDURES[p as usize];
-            let units = if proc_.max_units > 1 {
-                r.range(1, proc_.max_units)
-            } else {
-                1
-            };
+            let units = proc_.draw_units(&mut r);
             let mut mods = [None, None];
             let mut m = 0;
             if let Some(md) = proc_.modifier
@@ -739,6 +765,192 @@ impl Claim {
     }
 
     pub(crate) fn lines(&self) -> &[Line] {
+        &self.lines[..self.n_lines as usize]
+    }
+}
+
+/// A kind of behavioral-health facility that bills on the 837I. Each
+/// billing provider of an 837I is one of these, for all its claims.
+pub(crate) struct Facility {
+    /// CLM05-1 (qualifier A): the UB-04 type of bill without its leading
+    /// zero and frequency digit.
+    pub type_code: &'static [u8],
+    /// Billing provider taxonomy (2000A PRV03).
+    pub taxonomy: &'static [u8],
+    /// Replaces the second word group of the provider's name.
+    pub name_kind: &'static [u8],
+}
+
+pub(crate) const FACILITIES: &[Facility] = &[
+    // Clinic - community mental health center (076x); mental health clinic.
+    Facility {
+        type_code: b"76",
+        taxonomy: b"261QM0801X",
+        name_kind: b"COMMUNITY MENTAL HEALTH CENTER",
+    },
+    // Special facility - other (089x); substance abuse rehabilitation facility.
+    Facility {
+        type_code: b"89",
+        taxonomy: b"324500000X",
+        name_kind: b"RECOVERY CENTER",
+    },
+    // Hospital outpatient (013x); psychiatric hospital.
+    Facility {
+        type_code: b"13",
+        taxonomy: b"283Q00000X",
+        name_kind: b"BEHAVIORAL HOSPITAL",
+    },
+    // Special facility - other (089x); substance use disorder clinic.
+    Facility {
+        type_code: b"89",
+        taxonomy: b"261QR0405X",
+        name_kind: b"ADDICTION TREATMENT CLINIC",
+    },
+];
+
+/// The facility kind of billing provider `provider_no` on the 837I.
+pub(crate) fn facility(seed: u64, provider_no: u64) -> &'static Facility {
+    let mut r = Rng::keyed(seed, T_FACILITY, provider_no);
+    &FACILITIES[match r.below(100) {
+        0..45 => 0,
+        45..70 => 1,
+        70..85 => 2,
+        _ => 3,
+    }]
+}
+
+/// An institutional service: a revenue code (SV201) and the HCPCS/CPT
+/// procedure (SV202) billed under it.
+pub(crate) struct Service {
+    pub revenue: &'static [u8],
+    pub procedure: Procedure,
+}
+
+const fn service(
+    revenue: &'static [u8],
+    code: &'static [u8],
+    cents_per_unit: u64,
+    max_units: u64,
+    modifier: Option<&'static [u8]>,
+) -> Service {
+    Service {
+        revenue,
+        procedure: Procedure {
+            code,
+            cents_per_unit,
+            max_units,
+            modifier,
+            telehealth_95: false,
+        },
+    }
+}
+
+/// Behavioral-health outpatient services (NUBC revenue codes 090x/091x,
+/// 0513 psychiatric clinic).
+pub(crate) const SERVICES: &[Service] = &[
+    // 0914 individual therapy.
+    service(b"0914", b"H0004", 2500, 8, Some(b"HE")),
+    service(b"0914", b"90834", 11000, 1, None),
+    service(b"0914", b"90837", 15000, 1, None),
+    // 0915 group therapy.
+    service(b"0915", b"90853", 4500, 1, None),
+    service(b"0915", b"H0005", 1500, 4, Some(b"HF")),
+    // 0916 family therapy.
+    service(b"0916", b"90846", 11500, 1, None),
+    service(b"0916", b"90847", 12000, 1, None),
+    // 0919 other behavioral health: psychosocial rehabilitation, case management.
+    service(b"0919", b"H2017", 2000, 16, None),
+    service(b"0919", b"T1017", 2275, 8, None),
+    // 0900 behavioral health, general: evaluations and assessments.
+    service(b"0900", b"90791", 18000, 1, None),
+    service(b"0900", b"H0031", 12000, 1, Some(b"HO")),
+    // 0906 intensive outpatient, chemical dependency (per diem).
+    service(b"0906", b"H0015", 22000, 1, None),
+    // 0905 intensive outpatient, psychiatric (per diem).
+    service(b"0905", b"S9480", 25000, 1, None),
+    // 0918 testing.
+    service(b"0918", b"96130", 16000, 1, None),
+    // 0513 psychiatric clinic visit.
+    service(b"0513", b"99213", 9500, 1, None),
+];
+
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct InstLine {
+    pub service: u8,
+    pub modifier: Option<&'static [u8]>,
+    pub units: u64,
+    pub charge: u64,
+    pub date: u16,
+}
+
+impl InstLine {
+    pub(crate) fn service(&self) -> &'static Service {
+        &SERVICES[self.service as usize]
+    }
+}
+
+/// One institutional (837I) outpatient claim, derived from (seed, index).
+/// Reused between claims.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct InstClaim {
+    pub index: u64,
+    /// CL101 priority (type) of visit: 3 elective or 2 urgent.
+    pub admission_type: u8,
+    /// CL102 point of origin: 1 non-health-care point of origin, 2 clinic
+    /// or physician's office.
+    pub admission_source: u8,
+    pub prior_auth: Option<u64>,
+    /// Attending clinician (2310A), from the same pool as rendering ones.
+    pub attending: u64,
+    pub diagnoses: [u8; 3],
+    pub n_diagnoses: u8,
+    /// Statement covers period (DTP*434): this day and the six after it;
+    /// every line's date falls inside it.
+    pub from: u16,
+    pub lines: [InstLine; MAX_LINES],
+    pub n_lines: u8,
+    pub total: u64,
+}
+
+impl InstClaim {
+    pub(crate) fn generate(&mut self, seed: u64, index: u64, file_doy: u16) {
+        let mut r = Rng::keyed(seed, T_INST_CLAIM, index);
+        self.index = index;
+        self.n_lines = line_count(&mut r);
+        self.n_diagnoses = pick_diagnoses(&mut r, &mut self.diagnoses);
+        self.from = service_week(&mut r, file_doy);
+        self.admission_type = if r.chance(15) { 2 } else { 3 };
+        self.admission_source = if r.chance(70) { 1 } else { 2 };
+        self.prior_auth = if r.chance(40) {
+            Some(r.range(1_000_000, 9_999_999))
+        } else {
+            None
+        };
+        self.attending = r.below(RENDERING_POOL);
+        self.total = 0;
+        for line in self.lines.iter_mut().take(self.n_lines as usize) {
+            let s = r.below(SERVICES.len() as u64) as u8;
+            let proc_ = &SERVICES[s as usize].procedure;
+            let units = proc_.draw_units(&mut r);
+            let modifier = proc_.modifier.filter(|_| r.chance(70));
+            let charge = units * proc_.cents_per_unit;
+            *line = InstLine {
+                service: s,
+                modifier,
+                units,
+                charge,
+                date: self.from + r.below(7) as u16,
+            };
+            self.total += charge;
+        }
+    }
+
+    /// Last day of the statement covers period.
+    pub(crate) fn through(&self) -> u16 {
+        self.from + 6
+    }
+
+    pub(crate) fn lines(&self) -> &[InstLine] {
         &self.lines[..self.n_lines as usize]
     }
 }
