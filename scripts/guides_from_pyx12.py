@@ -36,6 +36,7 @@ GUIDES: list[tuple[str, str, str]] = [
     ("005010X223A2", "837", "837Q3.I.5010.X223.A1.xml"),
     ("005010X221A1", "835", "835.5010.X221.A1.xml"),
     ("005010X231A1", "999", "999.5010X231.A1.xml"),
+    ("005010X214", "277", "277.5010.X214.xml"),
 ]
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -310,6 +311,31 @@ def convert(map_dir: pathlib.Path, guide: str, transaction: str, map_file: str,
     }
 
 
+# Guide facts the pyx12 maps leave out, applied after conversion:
+# (guide, loop id, segment id, element ref, field, value, why).
+OVERRIDES = [
+    ("005010X222A1", "2010AA", "N4", "N403", "regex", "[0-9]{9}",
+     "837P TR3 2010AA N403: the billing provider's ZIP code must be the full"
+     " nine digits (the 837I map says so; the 837P map omits it)"),
+]
+
+
+def apply_overrides(doc: dict[str, Any]) -> None:
+    for guide, loop_id, seg_id, ref, field, value, _why in OVERRIDES:
+        if doc["guide"] != guide:
+            continue
+        hits = 0
+        for path, node in walk(doc["root"]):
+            if node.get("kind") != "segment" or node["id"] != seg_id or path[-1] != loop_id:
+                continue
+            for el in node["elements"]:
+                if el["ref"] == ref:
+                    el[field] = value
+                    hits += 1
+        if hits == 0:
+            raise MapError("override %s %s %s %s found nothing" % (guide, loop_id, seg_id, ref))
+
+
 def dump(doc: dict[str, Any]) -> str:
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
 
@@ -475,11 +501,29 @@ EXPECT_999 = {
     "2110": ({"2100"}, "IK4", None),
 }
 
+EXPECT_277CA = {
+    "HEADER": ({"ST_LOOP"}, "BHT", None),
+    "2000A": ({"DETAIL"}, "HL", {"20"}),
+    "2100A": ({"2000A"}, "NM1", {"AY", "PR"}),
+    "2200A": ({"2000A"}, "TRN", {"1"}),
+    "2000B": ({"2000A"}, "HL", {"21"}),
+    "2100B": ({"2000B"}, "NM1", {"41"}),
+    "2200B": ({"2000B"}, "TRN", {"2"}),
+    "2000C": ({"2000B"}, "HL", {"19"}),
+    "2100C": ({"2000C"}, "NM1", {"85"}),
+    "2200C": ({"2000C"}, "TRN", {"1"}),
+    "2000D": ({"2000C"}, "HL", {"PT"}),
+    "2100D": ({"2000D"}, "NM1", {"QC"}),
+    "2200D": ({"2000D"}, "TRN", {"2"}),
+    "2220D": ({"2200D"}, "SVC", {"AD", "ER", "HC", "HP", "IV", "NU", "WK"}),
+}
+
 EXPECT = {
     "005010X222A1": EXPECT_837P,
     "005010X223A2": EXPECT_837I,
     "005010X221A1": EXPECT_835,
     "005010X231A1": EXPECT_999,
+    "005010X214": EXPECT_277CA,
 }
 
 
@@ -605,6 +649,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for guide, transaction, map_file in GUIDES:
         doc = convert(map_dir, guide, transaction, map_file, conv, version or "?")
+        apply_overrides(doc)
         data = dump(doc)
         target = out_dir / ("%s.json" % guide)
         if args.check:

@@ -131,14 +131,17 @@ pub enum GuideId {
     X221A1,
     /// 999, 005010X231A1.
     X231A1,
+    /// 277CA claim acknowledgment, 005010X214.
+    X214,
 }
 
 impl GuideId {
-    pub const ALL: [GuideId; 4] = [
+    pub const ALL: [GuideId; 5] = [
         GuideId::X222A1,
         GuideId::X223A2,
         GuideId::X221A1,
         GuideId::X231A1,
+        GuideId::X214,
     ];
 
     /// The guide for a version string from ST03 (or GS08). Later errata
@@ -154,6 +157,8 @@ impl GuideId {
             Some(GuideId::X221A1)
         } else if v.contains("X231") {
             Some(GuideId::X231A1)
+        } else if v.contains("X214") {
+            Some(GuideId::X214)
         } else {
             None
         }
@@ -165,6 +170,7 @@ impl GuideId {
             GuideId::X223A2 => include_str!("../../schemas/guides/005010X223A2.json"),
             GuideId::X221A1 => include_str!("../../schemas/guides/005010X221A1.json"),
             GuideId::X231A1 => include_str!("../../schemas/guides/005010X231A1.json"),
+            GuideId::X214 => include_str!("../../schemas/guides/005010X214.json"),
         }
     }
 
@@ -200,6 +206,7 @@ mod tests {
         }
         assert_eq!(GuideId::X222A1.guide().transaction, "837");
         assert_eq!(GuideId::X221A1.guide().transaction, "835");
+        assert_eq!(GuideId::X214.guide().transaction, "277");
     }
 
     #[test]
@@ -207,6 +214,8 @@ mod tests {
         assert_eq!(GuideId::for_version("005010X222A2"), Some(GuideId::X222A1));
         assert_eq!(GuideId::for_version("005010X223A3"), Some(GuideId::X223A2));
         assert_eq!(GuideId::for_version("004010X098A1"), None);
+        // 277 claim status response (X212) is not the 277CA.
+        assert_eq!(GuideId::for_version("005010X212"), None);
     }
 
     #[test]
@@ -239,5 +248,60 @@ mod tests {
             nm1.elements[0].codes.as_deref(),
             Some(&["85".to_string()][..])
         );
+    }
+
+    #[test]
+    fn claim_acknowledgment_loops_are_where_the_guide_puts_them() {
+        let g = GuideId::X214.guide();
+        assert_eq!(g.guide, "005010X214");
+        let ids: Vec<&str> = g
+            .loops()
+            .into_iter()
+            .filter(|(l, _)| !l.wrapper)
+            .map(|(l, _)| l.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "2000A", "2100A", "2200A", "2000B", "2100B", "2200B", "2000C", "2100C", "2200C",
+                "2000D", "2100D", "2200D", "2220D",
+            ]
+        );
+        let first = |loop_id: &str| -> &SegmentDef {
+            match &g.find_loop(loop_id).unwrap().children[0] {
+                Node::Segment(s) => s,
+                Node::Loop(_) => panic!("{loop_id} starts with a segment"),
+            }
+        };
+        for (loop_id, hl03) in [
+            ("2000A", "20"),
+            ("2000B", "21"),
+            ("2000C", "19"),
+            ("2000D", "PT"),
+        ] {
+            let hl = first(loop_id);
+            assert_eq!(hl.id, "HL", "{loop_id}");
+            assert_eq!(
+                hl.elements[2].codes.as_deref(),
+                Some(&[hl03.to_string()][..])
+            );
+        }
+        assert_eq!(first("2200D").id, "TRN");
+        assert_eq!(first("2220D").id, "SVC");
+        let claim = g.find_loop("2200D").unwrap();
+        let Some(Node::Segment(stc)) = claim
+            .children
+            .iter()
+            .find(|c| matches!(c, Node::Segment(s) if s.id == "STC"))
+        else {
+            panic!("STC in 2200D")
+        };
+        assert_eq!(stc.usage, Usage::Required);
+        assert_eq!(stc.max_repeat, None);
+        let stc01 = stc.elements[0]
+            .components
+            .as_ref()
+            .expect("STC01 is a composite");
+        assert_eq!(stc01[0].reference, "STC01-01");
     }
 }
