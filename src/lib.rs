@@ -1,7 +1,8 @@
 //! claimcheck: validate, parse and reconcile X12 5010 health-care claim files.
 //!
 //! Data flows one way: bytes -> [`x12::tokenizer`] -> [`x12::envelope`] ->
-//! [`rules`] -> [`diagnostic::Finding`]s -> [`diagnostic::render`]. Library
+//! [`schema::loops`] (the guide's loop tree, one transaction set at a time)
+//! -> [`rules`] -> [`diagnostic::Finding`]s -> [`diagnostic::render`]. Library
 //! functions take bytes or a reader, never paths, keep no global state and
 //! print nothing; the CLI in [`cli`] is the only part that touches files
 //! and terminals.
@@ -14,10 +15,13 @@
 //! let report = claimcheck::validate_bytes(file.as_bytes());
 //! assert_eq!(report.envelopes.kinds.get("837P"), Some(&1));
 //! let codes: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
-//! assert_eq!(codes, ["ENV008"]); // IEA02 does not repeat ISA13
-//! assert_eq!(report.findings[0].element.as_deref(), Some("IEA02"));
+//! // The set is only ST and SE: the required BHT is missing (reported at
+//! // the SE), and IEA02 does not repeat ISA13.
+//! assert_eq!(codes, ["SYN002", "ENV008"]);
+//! assert_eq!(report.findings[1].element.as_deref(), Some("IEA02"));
 //! ```
 
+pub mod ack;
 pub mod cli;
 pub mod diagnostic;
 pub mod rules;

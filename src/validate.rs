@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use crate::diagnostic::{Finding, Tally};
 use crate::rules::env::{EnvelopeChecks, EnvelopeSummary};
-use crate::x12::envelope::EnvelopeWalker;
-use crate::x12::tokenizer::{StreamTokenizer, Tokenizer};
+use crate::rules::syn::SyntaxChecks;
+use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
+use crate::x12::tokenizer::{Segment, StreamTokenizer, Tokenizer};
 
 /// What validating one input found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,6 +23,10 @@ pub struct FileReport {
     pub envelopes: EnvelopeSummary,
     #[serde(skip)]
     pub findings: Vec<Finding>,
+    /// The envelope structure, in file order: what a 999 acknowledgment
+    /// needs to name every interchange, group and set it answers.
+    #[serde(skip)]
+    pub interchanges: Vec<InterchangeEnvelope>,
 }
 
 impl FileReport {
@@ -39,10 +44,216 @@ impl FileReport {
     }
 }
 
+/// One interchange (ISA … IEA) of the input: the header values a 999
+/// echoes and where the envelope lies. Segment indexes are 0-based
+/// ordinals in the file, as in [`Finding::segment_index`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InterchangeEnvelope {
+    /// Interchange sender qualifier and id (ISA06 keeps its padding).
+    pub isa05: String,
+    pub isa06: String,
+    /// Interchange receiver qualifier and id.
+    pub isa07: String,
+    pub isa08: String,
+    /// Interchange control number.
+    pub isa13: String,
+    /// Usage indicator (`P`, `T`).
+    pub isa15: String,
+    /// Index of the ISA.
+    pub start: u64,
+    /// Index of the IEA, or of the last segment before the interchange
+    /// was cut off.
+    pub end: u64,
+    /// No IEA closed the interchange.
+    pub trailer_missing: bool,
+    pub groups: Vec<GroupEnvelope>,
+}
+
+/// One functional group (GS … GE).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupEnvelope {
+    /// Functional identifier code (`HC`, `HP`).
+    pub gs01: String,
+    /// Application sender's and receiver's codes.
+    pub gs02: String,
+    pub gs03: String,
+    /// Group control number.
+    pub gs06: String,
+    /// Version / release / industry identifier (`005010X222A1`).
+    pub gs08: String,
+    /// GE01, the number of sets the trailer declares; `None` without a GE.
+    pub ge01: Option<String>,
+    /// Index of the GS.
+    pub start: u64,
+    /// Index of the GE, or of the last segment of a group cut off.
+    pub end: u64,
+    /// No GE closed the group.
+    pub trailer_missing: bool,
+    pub sets: Vec<SetEnvelope>,
+}
+
+/// One transaction set (ST … SE).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetEnvelope {
+    /// Transaction set identifier (`837`).
+    pub st01: String,
+    /// Transaction set control number.
+    pub st02: String,
+    /// Implementation convention reference; `None` when absent or empty.
+    pub st03: Option<String>,
+    /// Index of the ST.
+    pub start: u64,
+    /// Index of the SE, or of the last segment of a set cut off.
+    pub end: u64,
+    /// No SE closed the set.
+    pub trailer_missing: bool,
+}
+
+fn element_text(seg: &Segment<'_>, n: usize) -> String {
+    String::from_utf8_lossy(seg.element(n).unwrap_or_default()).into_owned()
+}
+
+/// Records the envelope structure from the walker's events: a few short
+/// strings per set, no segment text.
+#[derive(Debug, Default)]
+struct EnvelopeCollector {
+    interchanges: Vec<InterchangeEnvelope>,
+    /// Index of the last segment seen: where a set cut off ends.
+    last: u64,
+}
+
+impl EnvelopeCollector {
+    fn group(&mut self) -> Option<&mut GroupEnvelope> {
+        self.interchanges.last_mut()?.groups.last_mut()
+    }
+
+    fn set(&mut self) -> Option<&mut SetEnvelope> {
+        self.group()?.sets.last_mut()
+    }
+
+    fn event(&mut self, event: &EnvelopeEvent<'_, '_>) {
+        let last = self.last;
+        match *event {
+            EnvelopeEvent::InterchangeStart { isa, .. } => {
+                self.interchanges.push(InterchangeEnvelope {
+                    isa05: element_text(isa, 5),
+                    isa06: element_text(isa, 6),
+                    isa07: element_text(isa, 7),
+                    isa08: element_text(isa, 8),
+                    isa13: element_text(isa, 13),
+                    isa15: element_text(isa, 15),
+                    start: isa.index,
+                    end: isa.index,
+                    trailer_missing: false,
+                    groups: Vec::new(),
+                });
+            }
+            EnvelopeEvent::GroupStart { gs } => {
+                if let Some(i) = self.interchanges.last_mut() {
+                    i.groups.push(GroupEnvelope {
+                        gs01: element_text(gs, 1),
+                        gs02: element_text(gs, 2),
+                        gs03: element_text(gs, 3),
+                        gs06: element_text(gs, 6),
+                        gs08: element_text(gs, 8),
+                        ge01: None,
+                        start: gs.index,
+                        end: gs.index,
+                        trailer_missing: false,
+                        sets: Vec::new(),
+                    });
+                }
+            }
+            EnvelopeEvent::TransactionStart { st, .. } => {
+                if let Some(g) = self.group() {
+                    g.sets.push(SetEnvelope {
+                        st01: element_text(st, 1),
+                        st02: element_text(st, 2),
+                        st03: Some(element_text(st, 3)).filter(|v| !v.is_empty()),
+                        start: st.index,
+                        end: st.index,
+                        trailer_missing: false,
+                    });
+                }
+            }
+            EnvelopeEvent::TransactionEnd { se, .. } => {
+                if let Some(s) = self.set() {
+                    s.end = se.index;
+                }
+            }
+            EnvelopeEvent::GroupEnd { ge, .. } => {
+                if let Some(g) = self.group() {
+                    g.end = ge.index;
+                    g.ge01 = Some(element_text(ge, 1));
+                }
+            }
+            EnvelopeEvent::InterchangeEnd { iea, .. } => {
+                if let Some(i) = self.interchanges.last_mut() {
+                    i.end = iea.index;
+                }
+            }
+            EnvelopeEvent::MissingTrailer { level, .. } => match level {
+                Level::Transaction => {
+                    if let Some(s) = self.set() {
+                        s.end = last;
+                        s.trailer_missing = true;
+                    }
+                }
+                Level::Group => {
+                    if let Some(g) = self.group() {
+                        g.end = last;
+                        g.trailer_missing = true;
+                    }
+                }
+                Level::Interchange => {
+                    if let Some(i) = self.interchanges.last_mut() {
+                        i.end = last;
+                        i.trailer_missing = true;
+                    }
+                }
+            },
+            EnvelopeEvent::Junk(_) | EnvelopeEvent::OutOfPlace { .. } => {}
+        }
+    }
+}
+
+/// Every check that runs while the file streams past: the envelope rules
+/// and the guide (SYN) rules, one transaction set at a time; and the
+/// envelope structure, for acknowledgments.
+#[derive(Default)]
+struct Checks {
+    env: EnvelopeChecks,
+    syn: SyntaxChecks,
+    envelopes: EnvelopeCollector,
+}
+
+impl EnvelopeVisitor for Checks {
+    #[inline]
+    fn segment(&mut self, seg: &Segment<'_>, ctx: &Context) {
+        self.envelopes.last = seg.index;
+        self.env.segment(seg, ctx);
+        self.syn.segment(seg, ctx);
+    }
+
+    fn event(&mut self, event: EnvelopeEvent<'_, '_>, ctx: &Context) {
+        self.envelopes.event(&event);
+        self.env.event(event, ctx);
+        match event {
+            EnvelopeEvent::TransactionStart { st, gs } => self.syn.start(st, gs, ctx),
+            EnvelopeEvent::TransactionEnd { se, .. } => self.syn.end(Some(se), ctx),
+            EnvelopeEvent::MissingTrailer {
+                level: Level::Transaction,
+                ..
+            } => self.syn.end(None, ctx),
+            _ => {}
+        }
+    }
+}
+
 /// Validate an input held in memory.
 pub fn validate_bytes(input: &[u8]) -> FileReport {
     let mut walker = EnvelopeWalker::new();
-    let mut checks = EnvelopeChecks::new();
+    let mut checks = Checks::default();
     let mut tokens = Tokenizer::new(input);
     for token in tokens.by_ref() {
         walker.token(&token, &mut checks);
@@ -57,7 +268,7 @@ pub fn validate_reader<R: Read>(
     mut progress: impl FnMut(u64),
 ) -> io::Result<FileReport> {
     let mut walker = EnvelopeWalker::new();
-    let mut checks = EnvelopeChecks::new();
+    let mut checks = Checks::default();
     let mut tokens = StreamTokenizer::new(reader);
     let mut n: u32 = 0;
     while let Some(token) = tokens.next_token()? {
@@ -74,13 +285,14 @@ pub fn validate_reader<R: Read>(
 
 fn finish(
     mut walker: EnvelopeWalker,
-    mut checks: EnvelopeChecks,
+    mut checks: Checks,
     bytes: u64,
     one_line: bool,
 ) -> FileReport {
     walker.finish(&mut checks);
-    checks.finish();
-    let mut findings = checks.findings;
+    checks.env.finish();
+    let mut findings = checks.env.findings;
+    findings.append(&mut checks.syn.findings);
     if one_line {
         // One-line files: the segment ordinal is the useful "line".
         for f in &mut findings {
@@ -96,7 +308,8 @@ fn finish(
     FileReport {
         path: None,
         bytes,
-        envelopes: checks.summary,
+        envelopes: checks.env.summary,
         findings,
+        interchanges: checks.envelopes.interchanges,
     }
 }

@@ -1,8 +1,9 @@
 //! `claimcheck validate`
 
-use std::fs::File;
+use std::collections::HashSet;
+use std::fs::{self, File};
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -10,6 +11,7 @@ use rayon::prelude::*;
 
 use super::inputs::{Input, expand};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, write_stdout};
+use crate::ack::{Ack999Options, UtcTime, write_999};
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::validate::{FileReport, validate_reader};
@@ -28,6 +30,10 @@ pub struct ValidateArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
+    /// Write a 999 acknowledgment for every input interchange into DIR
+    /// (created if missing), named `<input stem>.<ISA13>.999`.
+    #[arg(long = "ack999", value_name = "DIR")]
+    pub ack999: Option<PathBuf>,
 }
 
 fn parse_fail_on(s: &str) -> Result<Severity, String> {
@@ -60,7 +66,40 @@ fn validate_one(input: &Input, bar: &ProgressBar) -> Result<FileReport, String> 
         .map_err(|e| format!("cannot read {name}: {e}"))
 }
 
+/// Write the 999s of every report into `dir`, numbering them from 1 in
+/// input order; a name already written in this run gets a `-2`, `-3` …
+/// suffix. Returns the errors.
+fn write_acks(dir: &Path, reports: &[FileReport]) -> Vec<String> {
+    let mut options = Ack999Options::at(UtcTime::now());
+    let mut used = HashSet::new();
+    let mut errors = Vec::new();
+    for report in reports {
+        let files = write_999(report, &options);
+        options.control_number += files.len() as u64;
+        for file in files {
+            let mut name = file.name.clone();
+            let mut n = 1;
+            while !used.insert(name.clone()) {
+                n += 1;
+                let base = file.name.strip_suffix(".999").unwrap_or(&file.name);
+                name = format!("{base}-{n}.999");
+            }
+            let path = dir.join(&name);
+            if let Err(e) = fs::write(&path, &file.text) {
+                errors.push(format!("cannot write {}: {e}", path.display()));
+            }
+        }
+    }
+    errors
+}
+
 pub fn run(args: ValidateArgs) -> u8 {
+    if let Some(dir) = &args.ack999
+        && let Err(e) = fs::create_dir_all(dir)
+    {
+        error_line(&format!("cannot create {}: {e}", dir.display()));
+        return EXIT_ERROR;
+    }
     let (inputs, mut errors) = expand(&args.paths);
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         error_line("stdin (-) can be given only once");
@@ -104,6 +143,9 @@ pub fn run(args: ValidateArgs) -> u8 {
             Ok(file) => report.files.push(file),
             Err(e) => errors.push(e),
         }
+    }
+    if let Some(dir) = &args.ack999 {
+        errors.extend(write_acks(dir, &report.files));
     }
     for e in &errors {
         error_line(e);

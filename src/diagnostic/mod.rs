@@ -96,6 +96,9 @@ pub struct Finding {
     pub help: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// The 999 error codes the finding maps to, for guide (SYN) findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ack999: Option<Box<AckError>>,
     /// The offending segment's text and the byte range of the element in
     /// it, for the text renderer's caret. Not serialized.
     #[serde(skip)]
@@ -143,6 +146,7 @@ impl Finding {
                 Some(rule.help.to_string())
             },
             related: Vec::new(),
+            ack999: None,
             source: None,
         }
     }
@@ -223,6 +227,50 @@ impl Finding {
         self.help = Some(help.into());
         self
     }
+}
+
+/// How a finding is reported in a 999 acknowledgment: an IK3 segment
+/// error, with an IK4 element error when one element is at fault. Only
+/// the codes are serialized; the positions and the bad value serve the
+/// 999 writer (the value is claim data, kept out of JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AckError {
+    /// IK301: the segment id in error (for a missing segment, the one
+    /// that is missing).
+    #[serde(skip)]
+    pub ik301: String,
+    /// IK302: position of the segment in the set, ST = 1.
+    #[serde(skip)]
+    pub ik302: u64,
+    /// IK303: the loop id.
+    #[serde(skip)]
+    pub ik303: Option<String>,
+    /// IK304: segment syntax error code.
+    pub ik304: &'static str,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub ik4: Option<AckElementError>,
+}
+
+/// The IK4 part of an [`AckError`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AckElementError {
+    /// IK401-1: element position.
+    #[serde(skip)]
+    pub position: u32,
+    /// IK401-2: component position.
+    #[serde(skip)]
+    pub component: Option<u32>,
+    /// IK401-3: repetition.
+    #[serde(skip)]
+    pub repetition: Option<u32>,
+    /// IK402: data element reference number.
+    #[serde(skip)]
+    pub data_element: Option<String>,
+    /// IK403: element syntax error code.
+    pub ik403: &'static str,
+    /// IK404: a copy of the bad value (at most 99 characters).
+    #[serde(skip)]
+    pub bad_value: Option<String>,
 }
 
 /// An owned reference to a segment seen earlier, kept so that a later

@@ -3,6 +3,7 @@
 
 pub mod env;
 pub mod registry;
+pub mod syn;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::x12::envelope::Context;
@@ -36,6 +37,15 @@ pub struct Sink<'a> {
 impl<'a> Sink<'a> {
     pub fn new(findings: &'a mut Vec<Finding>, ctx: &'a Context) -> Self {
         Sink { findings, ctx }
+    }
+
+    /// Findings held so far (of the whole file, not only this sink's).
+    pub fn len(&self) -> usize {
+        self.findings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
     }
 
     pub fn push(&mut self, mut f: Finding) {

@@ -1,7 +1,7 @@
 //! All rules, in code order.
 
 use super::Rule;
-use super::env;
+use super::{env, syn};
 
 /// Every rule claimcheck has, sorted by code.
 pub static RULES: &[&Rule] = &[
@@ -27,6 +27,27 @@ pub static RULES: &[&Rule] = &[
     &env::env020_segment_syntax::RULE,
     &env::env021_duplicate_control_number::RULE,
     &env::env022_empty_envelope::RULE,
+    &syn::syn001_unexpected_segment::RULE,
+    &syn::syn002_required_segment_missing::RULE,
+    &syn::syn003_segment_repeat_exceeded::RULE,
+    &syn::syn004_loop_repeat_exceeded::RULE,
+    &syn::syn005_required_element_missing::RULE,
+    &syn::syn006_not_used_element::RULE,
+    &syn::syn007_too_many_elements::RULE,
+    &syn::syn008_element_too_short::RULE,
+    &syn::syn009_element_too_long::RULE,
+    &syn::syn010_invalid_character::RULE,
+    &syn::syn011_invalid_date::RULE,
+    &syn::syn012_invalid_time::RULE,
+    &syn::syn013_invalid_code::RULE,
+    &syn::syn014_bad_composite::RULE,
+    &syn::syn015_too_many_repetitions::RULE,
+    &syn::syn016_syntax_note::RULE,
+    &syn::syn017_hl_sequence::RULE,
+    &syn::syn018_hl_parent::RULE,
+    &syn::syn019_lx_sequence::RULE,
+    &syn::syn020_trailing_separators::RULE,
+    &syn::syn021_invalid_pattern::RULE,
 ];
 
 /// The rule with this code (case-insensitive).

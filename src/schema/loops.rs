@@ -14,7 +14,8 @@
 
 use std::sync::OnceLock;
 
-use super::guide::{ElementDef, Guide, GuideId, LoopDef, Node, SegmentDef};
+use super::elements::{CodeSet, SegmentSpec};
+use super::guide::{ElementDef, Guide, GuideId, LoopDef, Node, SegmentDef, Usage};
 use crate::x12::tokenizer::Segment;
 
 /// One instance of a loop in a transaction set.
@@ -60,12 +61,57 @@ impl LoopTree {
     }
 }
 
+/// A guide prepared for walking: its compiled root loop and every segment
+/// id it defines anywhere.
+#[derive(Debug)]
+pub struct CompiledGuide {
+    pub id: GuideId,
+    pub root: CompiledLoop,
+    /// Packed ids of every segment the guide defines, sorted.
+    ids: Vec<u32>,
+}
+
+impl CompiledGuide {
+    /// The compiled guide, built once per process.
+    pub fn of(guide: GuideId) -> &'static CompiledGuide {
+        static CELLS: [OnceLock<CompiledGuide>; GuideId::ALL.len()] =
+            [const { OnceLock::new() }; GuideId::ALL.len()];
+        CELLS[guide as usize].get_or_init(|| {
+            let root = CompiledLoop::compile(&guide.guide().root);
+            let mut ids = Vec::new();
+            root.collect_ids(&mut ids);
+            ids.sort_unstable();
+            ids.dedup();
+            CompiledGuide {
+                id: guide,
+                root,
+                ids,
+            }
+        })
+    }
+
+    /// Whether the guide defines a segment with this id anywhere.
+    pub fn defines(&self, id: &[u8]) -> bool {
+        self.ids.binary_search(&pack_id(id)).is_ok()
+    }
+}
+
 /// A loop with its children prepared for matching: segment ids packed
 /// into integers and qualifier elements looked up once per guide.
 #[derive(Debug)]
 pub struct CompiledLoop {
     pub def: &'static LoopDef,
     children: Vec<Child>,
+    /// For each segment id among the children (sorted by packed id), the
+    /// indices of the children it can match, ascending: a push looks up
+    /// its id instead of trying every child.
+    by_id: Vec<(u32, u16, u16)>,
+    /// The child indices `by_id` ranges point into.
+    candidates: Vec<u16>,
+    /// The children's keys, apart from the children for a compact scan.
+    keys: Vec<SegmentKey>,
+    /// Indices of the required children, ascending.
+    required: Vec<u16>,
 }
 
 #[derive(Debug)]
@@ -73,20 +119,44 @@ struct Child {
     /// The segment that this child is (or that starts this child loop).
     key: SegmentKey,
     node: ChildNode,
+    usage: Usage,
+    max_repeat: Option<u32>,
 }
 
 #[derive(Debug)]
 enum ChildNode {
-    Segment(&'static SegmentDef),
+    Segment(Box<SegmentSpec>),
     Loop(Box<CompiledLoop>),
 }
 
-/// What a segment must look like to match a definition.
+/// What a segment must look like to match a definition. Kept to 16
+/// bytes: keys are scanned on every push.
 #[derive(Debug, Clone, Copy)]
 struct SegmentKey {
     id: u32,
-    /// Element (1-based), component (1-based) and the codes it must hold.
-    qualifier: Option<(usize, Option<usize>, &'static [String])>,
+    /// Element (1-based) holding the qualifier; 0 when there is none.
+    element: u8,
+    /// Component (1-based) of that element; 0 for the whole element.
+    component: u8,
+    /// The codes the qualifier must hold.
+    codes: Option<&'static CodeSet>,
+}
+
+/// The first element of a segment (empty when it has none). Most are a
+/// few bytes, so a plain loop beats a memchr call here.
+#[inline]
+fn first_element<'a>(seg: &Segment<'a>) -> &'a [u8] {
+    let bytes = seg.bytes();
+    let start = seg.id().len() + 1;
+    if start > bytes.len() {
+        return &[];
+    }
+    let sep = seg.delimiters.element;
+    let end = bytes[start..]
+        .iter()
+        .position(|&b| b == sep)
+        .map_or(bytes.len(), |p| start + p);
+    &bytes[start..end]
 }
 
 /// Segment ids packed into an integer; ids longer than three bytes (never
@@ -98,14 +168,14 @@ fn pack_id(id: &[u8]) -> u32 {
     id.iter().fold(0, |acc, &b| (acc << 8) | u32::from(b))
 }
 
-fn codes_of(e: &ElementDef) -> Option<&[String]> {
+fn codes_of(e: &'static ElementDef) -> Option<&'static [String]> {
     e.codes.as_deref().filter(|c| !c.is_empty())
 }
 
 /// The element (and component) whose codes tell a segment's uses apart:
 /// HL03 for HL, else the first element when it carries codes, else the
 /// first component of the first element when that carries codes.
-fn qualifier(def: &SegmentDef) -> Option<(usize, Option<usize>, &[String])> {
+fn qualifier(def: &'static SegmentDef) -> Option<(usize, Option<usize>, &'static [String])> {
     if def.id == "HL" {
         return def.elements.get(2).and_then(codes_of).map(|c| (3, None, c));
     }
@@ -119,26 +189,38 @@ fn qualifier(def: &SegmentDef) -> Option<(usize, Option<usize>, &[String])> {
 
 impl SegmentKey {
     fn of(def: &'static SegmentDef) -> Self {
+        let q = qualifier(def);
         SegmentKey {
             id: pack_id(def.id.as_bytes()),
-            qualifier: qualifier(def),
+            element: q.map_or(0, |(n, _, _)| n as u8),
+            component: q.and_then(|(_, m, _)| m).map_or(0, |m| m as u8),
+            // Compiled guides live for the whole process (one per guide,
+            // built once), so their code sets may too.
+            codes: q.map(|(_, _, codes)| &*Box::leak(Box::new(CodeSet::new(codes)))),
         }
     }
 
+    /// Whether `seg` (whose id packs to `id` and whose first element is
+    /// `first`) matches.
     #[inline]
-    fn matches(&self, id: u32, seg: &Segment<'_>) -> bool {
+    fn matches(&self, id: u32, seg: &Segment<'_>, first: &[u8]) -> bool {
         if self.id != id {
             return false;
         }
-        let Some((n, comp, codes)) = self.qualifier else {
+        let Some(codes) = self.codes else {
             return true;
         };
-        let value = match comp {
-            None => seg.element(n),
-            Some(m) => seg.component(n, m),
-        }
-        .unwrap_or_default();
-        codes.iter().any(|c| c.as_bytes() == value)
+        let (n, m) = (usize::from(self.element), usize::from(self.component));
+        let value = match (n, m) {
+            (1, 0) => first,
+            (1, m) => first
+                .split(|&b| b == seg.delimiters.component)
+                .nth(m - 1)
+                .unwrap_or_default(),
+            (n, 0) => seg.element(n).unwrap_or_default(),
+            (n, m) => seg.component(n, m).unwrap_or_default(),
+        };
+        codes.contains(value)
     }
 }
 
@@ -150,7 +232,9 @@ impl CompiledLoop {
             .filter_map(|c| match c {
                 Node::Segment(sd) => Some(Child {
                     key: SegmentKey::of(sd),
-                    node: ChildNode::Segment(sd),
+                    node: ChildNode::Segment(Box::new(SegmentSpec::compile(sd))),
+                    usage: sd.usage,
+                    max_repeat: sd.max_repeat,
                 }),
                 Node::Loop(ld) => {
                     let inner = CompiledLoop::compile(ld);
@@ -158,11 +242,58 @@ impl CompiledLoop {
                     inner.first_key().map(|key| Child {
                         key,
                         node: ChildNode::Loop(Box::new(inner)),
+                        usage: ld.usage,
+                        max_repeat: ld.max_repeat,
                     })
                 }
             })
+            .collect::<Vec<Child>>();
+        let keys: Vec<SegmentKey> = children.iter().map(|c| c.key).collect();
+        let mut ids: Vec<u32> = keys.iter().map(|k| k.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut by_id = Vec::with_capacity(ids.len());
+        let mut candidates = Vec::with_capacity(keys.len());
+        for id in ids {
+            let start = candidates.len() as u16;
+            candidates.extend(
+                (0..keys.len())
+                    .filter(|&i| keys[i].id == id)
+                    .map(|i| i as u16),
+            );
+            by_id.push((id, start, candidates.len() as u16 - start));
+        }
+        let required = (0..children.len())
+            .filter(|&i| children[i].usage == Usage::Required)
+            .map(|i| i as u16)
             .collect();
-        CompiledLoop { def, children }
+        CompiledLoop {
+            def,
+            children,
+            by_id,
+            candidates,
+            keys,
+            required,
+        }
+    }
+
+    /// The first child at index `from` or later that `seg` matches.
+    #[inline]
+    fn find_child(&self, from: usize, id: u32, seg: &Segment<'_>, first: &[u8]) -> Option<usize> {
+        // Files mostly go child by child: try the next two first.
+        let near = (from + 2).min(self.keys.len());
+        if let Some(i) = (from..near).find(|&i| self.keys[i].matches(id, seg, first)) {
+            return Some(i);
+        }
+        let from = near;
+        let at = self.by_id.binary_search_by_key(&id, |e| e.0).ok()?;
+        let (_, start, len) = self.by_id[at];
+        let start = usize::from(start);
+        self.candidates[start..start + usize::from(len)]
+            .iter()
+            .map(|&i| usize::from(i))
+            .filter(|&i| i >= from)
+            .find(|&i| self.keys[i].matches(id, seg, first))
     }
 
     /// The key of the segment that starts this loop (descending into first
@@ -171,12 +302,49 @@ impl CompiledLoop {
         self.children.first().map(|c| c.key)
     }
 
-    /// The compiled root loop of a guide, built once per process.
-    pub fn of(guide: GuideId) -> &'static CompiledLoop {
-        static CELLS: [OnceLock<CompiledLoop>; GuideId::ALL.len()] =
-            [const { OnceLock::new() }; GuideId::ALL.len()];
-        CELLS[guide as usize].get_or_init(|| CompiledLoop::compile(&guide.guide().root))
+    /// The definition of the segment that starts this loop.
+    pub fn first_segment(&self) -> Option<&'static SegmentDef> {
+        match &self.children.first()?.node {
+            ChildNode::Segment(spec) => Some(spec.def),
+            ChildNode::Loop(inner) => inner.first_segment(),
+        }
     }
+
+    fn collect_ids(&self, out: &mut Vec<u32>) {
+        for c in &self.children {
+            match &c.node {
+                ChildNode::Segment(_) => out.push(c.key.id),
+                ChildNode::Loop(inner) => inner.collect_ids(out),
+            }
+        }
+    }
+}
+
+/// Something the guide requires that a loop instance lacks, or has too
+/// often. The walker reports these; the SYN rules word them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructureIssue {
+    /// A required segment, or a required loop (`loop_def` set, `segment`
+    /// its first segment), that did not occur in an instance of `parent`.
+    Missing {
+        parent: &'static LoopDef,
+        segment: &'static SegmentDef,
+        loop_def: Option<&'static LoopDef>,
+    },
+    /// The segment just pushed is occurrence `count` of a segment the
+    /// guide allows `max` times in its loop.
+    SegmentRepeat {
+        def: &'static SegmentDef,
+        count: u32,
+        max: u32,
+    },
+    /// The loop the segment just pushed starts is occurrence `count` of a
+    /// loop the guide allows `max` times.
+    LoopRepeat {
+        def: &'static LoopDef,
+        count: u32,
+        max: u32,
+    },
 }
 
 #[derive(Debug)]
@@ -185,45 +353,100 @@ struct Frame {
     instance: usize,
     /// Index in `lp.children` of the last child used.
     pos: usize,
+    /// Occurrences of each child in this instance.
+    counts: Vec<u32>,
 }
 
-/// Builds the [`LoopTree`] of one transaction set, one segment at a time.
+/// Where [`LoopWalker::push`] put a segment.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    /// The segment's definition; `None` when it has no place here.
+    pub spec: Option<&'static SegmentSpec>,
+    /// The loop instance it belongs to.
+    pub instance: usize,
+}
+
+/// Walks one transaction set segment by segment, keeping only the open
+/// loops: memory does not grow with the set. Structural issues are
+/// collected in [`LoopWalker::issues`] for the caller to drain.
 #[derive(Debug)]
-pub struct LoopBuilder {
-    guide: &'static Guide,
+pub struct LoopWalker {
+    guide: &'static CompiledGuide,
     stack: Vec<Frame>,
-    tree: LoopTree,
+    instances: usize,
+    /// Loop instances opened by the last push: (instance, def, parent).
+    pub opened: Vec<(usize, &'static LoopDef, Option<usize>)>,
+    /// Issues found by the last push (or by `finish`).
+    pub issues: Vec<StructureIssue>,
+    /// Count vectors of closed frames, reused.
+    pool: Vec<Vec<u32>>,
+    /// [`LoopWalker::loop_id`], updated when loops open or close.
+    loop_id: Option<&'static str>,
 }
 
-impl LoopBuilder {
+impl LoopWalker {
     pub fn new(guide: GuideId) -> Self {
-        let root = CompiledLoop::of(guide);
-        LoopBuilder {
-            guide: guide.guide(),
+        let compiled = CompiledGuide::of(guide);
+        let root = &compiled.root;
+        LoopWalker {
+            guide: compiled,
             stack: vec![Frame {
                 lp: root,
                 instance: 0,
                 pos: 0,
+                counts: vec![0; root.children.len()],
             }],
-            tree: LoopTree {
-                instances: vec![LoopInstance {
-                    def: root.def,
-                    parent: None,
-                    first_segment: 0,
-                }],
-                placements: Vec::new(),
-            },
+            instances: 1,
+            opened: Vec::new(),
+            issues: Vec::new(),
+            pool: Vec::new(),
+            loop_id: None,
         }
     }
 
-    pub fn guide(&self) -> &'static Guide {
+    pub fn guide(&self) -> &'static CompiledGuide {
         self.guide
     }
 
-    /// Place the next segment of the set.
-    pub fn push(&mut self, seg: &Segment<'_>) {
-        let index = self.tree.placements.len();
+    /// The guide loop id of the innermost open loop that is not a wrapper
+    /// (`2300`); `None` in the header or trailer of the set.
+    #[inline]
+    pub fn loop_id(&self) -> Option<&'static str> {
+        self.loop_id
+    }
+
+    fn find_loop_id(&self) -> Option<&'static str> {
+        self.stack
+            .iter()
+            .rev()
+            .find(|f| !f.lp.def.wrapper && f.instance != 0)
+            .map(|f| f.lp.def.id.as_str())
+    }
+
+    /// Number of open loops (the set itself included).
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Where a segment that fits nowhere would have been expected: true
+    /// when an open loop defines it at an earlier position (it is out of
+    /// sequence rather than foreign to this place).
+    pub fn defined_earlier(&self, seg: &Segment<'_>) -> bool {
         let id = pack_id(seg.id());
+        let first = seg.element(1).unwrap_or_default();
+        self.stack.iter().any(|f| {
+            f.lp.children[..f.pos.min(f.lp.children.len())]
+                .iter()
+                .any(|c| c.key.matches(id, seg, first))
+        })
+    }
+
+    /// Place the next segment of the set.
+    pub fn push(&mut self, seg: &Segment<'_>) -> Step {
+        self.opened.clear();
+        self.issues.clear();
+        let id = pack_id(seg.id());
+        let first = first_element(seg);
         for depth in (0..self.stack.len()).rev() {
             let frame = &self.stack[depth];
             let lp = frame.lp;
@@ -234,56 +457,197 @@ impl LoopBuilder {
             } else {
                 frame.pos.max(1)
             };
-            for (ci, child) in lp.children.iter().enumerate().skip(from) {
-                if !child.key.matches(id, seg) {
-                    continue;
-                }
-                self.stack.truncate(depth + 1);
-                let frame = &mut self.stack[depth];
-                frame.pos = ci;
-                match &child.node {
-                    ChildNode::Segment(sd) => {
-                        let instance = frame.instance;
-                        self.tree.placements.push(Placement {
-                            instance,
-                            def: Some(sd),
-                        });
-                    }
-                    ChildNode::Loop(inner) => self.enter(inner, index),
-                }
-                return;
+            let Some(ci) = lp.find_child(from, id, seg, first) else {
+                continue;
+            };
+            let closes = self.stack.len() > depth + 1;
+            while self.stack.len() > depth + 1 {
+                self.close_top();
             }
+            self.advance(ci);
+            let frame = self.stack.last_mut().expect("a frame is open");
+            let child = &lp.children[ci];
+            let step = match &child.node {
+                ChildNode::Segment(spec) => Step {
+                    spec: Some(spec),
+                    instance: frame.instance,
+                },
+                ChildNode::Loop(inner) => self.enter(inner),
+            };
+            if closes || !self.opened.is_empty() {
+                self.loop_id = self.find_loop_id();
+            }
+            return step;
         }
         // Nowhere in the guide from here: keep it in the current loop.
-        let instance = self.stack.last().map_or(0, |f| f.instance);
-        self.tree.placements.push(Placement {
-            instance,
-            def: None,
-        });
+        Step {
+            spec: None,
+            instance: self.stack.last().map_or(0, |f| f.instance),
+        }
     }
 
-    /// Open `lp` (and any loops it starts with) at segment `index`.
-    fn enter(&mut self, lp: &'static CompiledLoop, index: usize) {
+    /// Use child `ci` of the top frame: report the required children it
+    /// skips over, count it, and report it when it repeats too often.
+    fn advance(&mut self, ci: usize) {
+        let frame = self.stack.last_mut().expect("a frame is open");
+        let lp = frame.lp;
+        let skipped_from = if frame.counts[frame.pos] == 0 {
+            frame.pos
+        } else {
+            frame.pos + 1
+        };
+        for &i in &lp.required {
+            let i = usize::from(i);
+            if i >= ci {
+                break;
+            }
+            if i >= skipped_from && frame.counts[i] == 0 {
+                self.issues.push(missing(lp.def, &lp.children[i]));
+            }
+        }
+        frame.pos = ci;
+        frame.counts[ci] += 1;
+        let count = frame.counts[ci];
+        let child = &lp.children[ci];
+        if let Some(max) = child.max_repeat
+            && count > max
+        {
+            self.issues.push(match &child.node {
+                ChildNode::Segment(spec) => StructureIssue::SegmentRepeat {
+                    def: spec.def,
+                    count,
+                    max,
+                },
+                ChildNode::Loop(inner) => StructureIssue::LoopRepeat {
+                    def: inner.def,
+                    count,
+                    max,
+                },
+            });
+        }
+    }
+
+    /// Open `lp` (and any loops it starts with); returns where the
+    /// segment that opened it went.
+    fn enter(&mut self, lp: &'static CompiledLoop) -> Step {
         let parent = self.stack.last().map(|f| f.instance);
-        let instance = self.tree.instances.len();
-        self.tree.instances.push(LoopInstance {
-            def: lp.def,
-            parent,
-            first_segment: index,
-        });
+        let instance = self.instances;
+        self.instances += 1;
+        self.opened.push((instance, lp.def, parent));
+        let mut counts = self.pool.pop().unwrap_or_default();
+        counts.clear();
+        counts.resize(lp.children.len(), 0);
+        if let Some(first) = counts.first_mut() {
+            *first = 1;
+        }
         self.stack.push(Frame {
             lp,
             instance,
             pos: 0,
+            counts,
         });
         match lp.children.first().map(|c| &c.node) {
-            Some(ChildNode::Loop(inner)) => self.enter(inner, index),
-            Some(ChildNode::Segment(sd)) => self.tree.placements.push(Placement {
+            Some(ChildNode::Loop(inner)) => self.enter(inner),
+            Some(ChildNode::Segment(spec)) => Step {
+                spec: Some(spec),
                 instance,
-                def: Some(sd),
-            }),
-            None => {}
+            },
+            None => Step {
+                spec: None,
+                instance,
+            },
         }
+    }
+
+    /// Close the innermost loop: report the required children it never had.
+    fn close_top(&mut self) {
+        let frame = self.stack.pop().expect("a frame is open");
+        let start = if frame.counts[frame.pos] == 0 {
+            frame.pos
+        } else {
+            frame.pos + 1
+        };
+        for &i in &frame.lp.required {
+            let i = usize::from(i);
+            if i >= start && frame.counts[i] == 0 {
+                self.issues
+                    .push(missing(frame.lp.def, &frame.lp.children[i]));
+            }
+        }
+        self.pool.push(frame.counts);
+    }
+
+    /// End of the set: close every open loop and report what they lack.
+    pub fn finish(&mut self) {
+        self.opened.clear();
+        self.issues.clear();
+        while !self.stack.is_empty() {
+            self.close_top();
+        }
+        self.loop_id = None;
+    }
+}
+
+fn missing(parent: &'static LoopDef, child: &Child) -> StructureIssue {
+    match &child.node {
+        ChildNode::Segment(spec) => StructureIssue::Missing {
+            parent,
+            segment: spec.def,
+            loop_def: None,
+        },
+        ChildNode::Loop(inner) => StructureIssue::Missing {
+            parent,
+            segment: inner
+                .first_segment()
+                .expect("compiled loops have a first segment"),
+            loop_def: Some(inner.def),
+        },
+    }
+}
+
+/// Builds the [`LoopTree`] of one transaction set, one segment at a time:
+/// a [`LoopWalker`] that records every instance and placement.
+#[derive(Debug)]
+pub struct LoopBuilder {
+    walker: LoopWalker,
+    tree: LoopTree,
+}
+
+impl LoopBuilder {
+    pub fn new(guide: GuideId) -> Self {
+        let walker = LoopWalker::new(guide);
+        LoopBuilder {
+            tree: LoopTree {
+                instances: vec![LoopInstance {
+                    def: walker.guide.root.def,
+                    parent: None,
+                    first_segment: 0,
+                }],
+                placements: Vec::new(),
+            },
+            walker,
+        }
+    }
+
+    pub fn guide(&self) -> &'static Guide {
+        self.walker.guide.id.guide()
+    }
+
+    /// Place the next segment of the set.
+    pub fn push(&mut self, seg: &Segment<'_>) {
+        let index = self.tree.placements.len();
+        let step = self.walker.push(seg);
+        for &(_, def, parent) in &self.walker.opened {
+            self.tree.instances.push(LoopInstance {
+                def,
+                parent,
+                first_segment: index,
+            });
+        }
+        self.tree.placements.push(Placement {
+            instance: step.instance,
+            def: step.spec.map(|s| s.def),
+        });
     }
 
     pub fn finish(self) -> LoopTree {

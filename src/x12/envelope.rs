@@ -75,7 +75,7 @@ pub struct Context {
 }
 
 /// What the walker reports. Borrowed segments live only for the call.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum EnvelopeEvent<'e, 'a> {
     /// Bytes that are not X12.
     Junk(&'e Junk<'a>),

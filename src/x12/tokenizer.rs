@@ -90,6 +90,50 @@ impl<'a> Segment<'a> {
         self.components(n)?.nth(m.checked_sub(1)?)
     }
 
+    /// For a segment of at most 64 bytes, two bit masks over its bytes
+    /// (bit `i` for byte `i`): the element separators, and the bytes that
+    /// need a closer look inside an element (component or repetition
+    /// separator, control character, non-ASCII). `None` for longer
+    /// segments. Lets element checks find boundaries without a byte loop.
+    #[inline]
+    pub fn element_masks(&self) -> Option<(u64, u64)> {
+        let b = self.bytes;
+        let n = b.len();
+        if n > 64 {
+            return None;
+        }
+        let d = self.delimiters;
+        let rep = d.repetition.unwrap_or(d.element);
+        let (mut elements, mut special) = (0u64, 0u64);
+        if n < 16 {
+            for (i, &x) in b.iter().enumerate() {
+                elements |= u64::from(x == d.element) << i;
+                let odd = x == d.component || x == rep || !(0x20..0x7f).contains(&x);
+                special |= u64::from(odd) << i;
+            }
+            return Some((elements, special));
+        }
+        // Whole blocks straight from the segment; the tail as the last 16
+        // bytes (overlapping the block before), shifted into place. No
+        // copy, so no store-to-load stall.
+        let full = n / 16;
+        for k in 0..full {
+            let block: &[u8; 16] = b[16 * k..16 * k + 16].try_into().expect("16 bytes");
+            let (e, s) = element_masks16(block, d.element, d.component, rep);
+            elements |= u64::from(e) << (16 * k);
+            special |= u64::from(s) << (16 * k);
+        }
+        let tail = n % 16;
+        if tail != 0 {
+            let block: &[u8; 16] = b[n - 16..].try_into().expect("16 bytes");
+            let (e, s) = element_masks16(block, d.element, d.component, rep);
+            let drop = 16 - tail;
+            elements |= u64::from(e >> drop) << (16 * full);
+            special |= u64::from(s >> drop) << (16 * full);
+        }
+        Some((elements, special))
+    }
+
     /// The repetitions of element `n` (one when the interchange has no
     /// repetition separator).
     pub fn repetitions(&self, n: usize) -> Option<impl Iterator<Item = &'a [u8]> + use<'a>> {
@@ -489,6 +533,46 @@ fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
         let mb = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))) as u32;
         (ma, mb)
     }
+}
+
+/// Masks of the bytes in `block` equal to `element`, and of those equal
+/// to `component` or `repetition` or below 0x20, 0x7f or above.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn element_masks16(block: &[u8; 16], element: u8, component: u8, repetition: u8) -> (u32, u32) {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of the x86_64 baseline (checked by the cfg), and
+    // the load reads exactly the 16 bytes of `block`, unaligned.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast());
+        let e = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(element as i8))) as u32;
+        // Signed compare: below 0x20 or from 0x80 up (negative as i8).
+        let low_or_high = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+        let s = _mm_or_si128(
+            _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(component as i8)),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(repetition as i8)),
+            ),
+            _mm_or_si128(low_or_high, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+        );
+        (e, _mm_movemask_epi8(s) as u32)
+    }
+}
+
+/// Portable version of the above.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn element_masks16(block: &[u8; 16], element: u8, component: u8, repetition: u8) -> (u32, u32) {
+    let (mut e, mut s) = (0u32, 0u32);
+    for (i, &x) in block.iter().enumerate() {
+        e |= u32::from(x == element) << i;
+        let special = x == component || x == repetition || !(0x20..0x7f).contains(&x);
+        s |= u32::from(special) << i;
+    }
+    (e, s)
 }
 
 /// Portable version of the above.

@@ -1,8 +1,9 @@
 //! ENV004 envelope-date-time: ISA09/ISA10 and GS04/GS05 are real dates and times.
 
 use crate::diagnostic::{Finding, Severity};
-use crate::rules::env::{digits, is_calendar_date};
+use crate::rules::env::digits;
 use crate::rules::{Rule, Sink, shown};
+use crate::schema::elements::is_calendar_date;
 use crate::x12::tokenizer::Segment;
 
 pub static RULE: Rule = Rule {

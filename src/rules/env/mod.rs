@@ -248,16 +248,3 @@ pub(crate) fn digits(field: &[u8]) -> Option<u64> {
     }
     Some(field.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
 }
-
-/// Whether year/month/day is a calendar date.
-pub(crate) fn is_calendar_date(year: u64, month: u64, day: u64) -> bool {
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}

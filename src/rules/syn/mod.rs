@@ -1,0 +1,762 @@
+//! SYN: the implementation guide's syntax (SNIP 1–2).
+//!
+//! [`SyntaxChecks`] follows one transaction set at a time through a
+//! [`LoopWalker`] of its guide, which keeps only the open loops, and hands
+//! each segment and each structural issue to the rules that judge them.
+//! Every finding names its loop, its element reference and the 999 IK3/IK4
+//! codes it maps to.
+
+pub mod syn001_unexpected_segment;
+pub mod syn002_required_segment_missing;
+pub mod syn003_segment_repeat_exceeded;
+pub mod syn004_loop_repeat_exceeded;
+pub mod syn005_required_element_missing;
+pub mod syn006_not_used_element;
+pub mod syn007_too_many_elements;
+pub mod syn008_element_too_short;
+pub mod syn009_element_too_long;
+pub mod syn010_invalid_character;
+pub mod syn011_invalid_date;
+pub mod syn012_invalid_time;
+pub mod syn013_invalid_code;
+pub mod syn014_bad_composite;
+pub mod syn015_too_many_repetitions;
+pub mod syn016_syntax_note;
+pub mod syn017_hl_sequence;
+pub mod syn018_hl_parent;
+pub mod syn019_lx_sequence;
+pub mod syn020_trailing_separators;
+pub mod syn021_invalid_pattern;
+
+use crate::diagnostic::{AckElementError, AckError, Finding};
+use crate::rules::env::env020_segment_syntax::valid_id;
+use crate::rules::{Rule, Sink, shown};
+use crate::schema::elements::{
+    DataType, ElementSpec, SegmentSpec, counted_len, is_date, is_decimal, is_numeric, is_time,
+};
+use crate::schema::guide::{GuideId, Usage};
+use crate::schema::kind::TransactionKind;
+use crate::schema::loops::{LoopWalker, StructureIssue};
+use crate::x12::delimiters::Delimiters;
+use crate::x12::envelope::{Context, Opened};
+use crate::x12::tokenizer::Segment;
+
+/// The guide claimcheck validates a transaction kind with.
+pub fn guide_for(kind: TransactionKind) -> Option<GuideId> {
+    match kind {
+        TransactionKind::Professional837 => Some(GuideId::X222A1),
+        TransactionKind::Institutional837 => Some(GuideId::X223A2),
+        TransactionKind::Remittance835 => Some(GuideId::X221A1),
+        TransactionKind::Ack999 => Some(GuideId::X231A1),
+        TransactionKind::ClaimAck277 => Some(GuideId::X214),
+        TransactionKind::Dental837 => None,
+    }
+}
+
+/// Where in a transaction set a finding is: the segment, its position in
+/// the set (999 IK302, ST = 1), its loop, and the claim and line it
+/// belongs to.
+pub(crate) struct Here<'s, 'a> {
+    pub seg: &'s Segment<'a>,
+    pub position: u64,
+    pub loop_id: Option<&'static str>,
+    pub claim_id: Option<&'s [u8]>,
+    pub service_line: Option<&'s [u8]>,
+}
+
+impl Here<'_, '_> {
+    /// A finding at the segment, with the IK3 code `ik304`.
+    #[cold]
+    pub fn finding(&self, rule: &'static Rule, ik304: &'static str, message: String) -> Finding {
+        let mut f = Finding::new(rule, message).at(self.seg);
+        f.loop_id = self.loop_id.map(str::to_string);
+        f.claim_id = self.claim_id.map(shown);
+        f.service_line = self.service_line.map(shown);
+        f.ack999 = Some(Box::new(AckError {
+            ik301: shown(self.seg.id()),
+            ik302: self.position,
+            ik303: self.loop_id.map(str::to_string),
+            ik304,
+            ik4: None,
+        }));
+        f
+    }
+
+    /// A finding at one element (or component, or repetition) with the
+    /// IK4 code `ik403`; `bad` is the offending value, echoed in IK404.
+    #[cold]
+    pub fn element_finding(
+        &self,
+        rule: &'static Rule,
+        at: &ElementAt<'_>,
+        ik403: &'static str,
+        bad: Option<&[u8]>,
+        message: String,
+    ) -> Finding {
+        let mut f =
+            self.finding(rule, "8", message)
+                .element(self.seg, at.position, at.spec.reference());
+        if let Some(ack) = &mut f.ack999 {
+            ack.ik4 = Some(AckElementError {
+                position: at.position as u32,
+                component: at.component.map(|c| c as u32),
+                repetition: at.repetition.map(|r| r as u32),
+                data_element: at.spec.def.data_ele.clone(),
+                ik403,
+                bad_value: bad.map(|b| shown(&b[..b.len().min(99)])),
+            });
+        }
+        f
+    }
+}
+
+/// An element value being checked and where it sits.
+#[derive(Clone, Copy)]
+pub(crate) struct ElementAt<'s> {
+    pub spec: &'s ElementSpec,
+    /// 1-based element position.
+    pub position: usize,
+    /// 1-based component position, for a component of a composite.
+    pub component: Option<usize>,
+    /// 1-based repetition, for a repeating element.
+    pub repetition: Option<usize>,
+}
+
+impl ElementAt<'_> {
+    /// `CLM05-01 (Facility Code Value)`, for messages.
+    pub fn named(&self) -> String {
+        format!("{} ({})", self.spec.reference(), self.spec.def.name)
+    }
+}
+
+/// A value for a message: codes, numbers and dates quoted; free text
+/// (type AN without a code list) only by its length, so that names and
+/// addresses do not spread into logs.
+pub(crate) fn quoted(at: &ElementAt<'_>, value: &[u8]) -> String {
+    if at.spec.data_type == DataType::An && at.spec.codes.is_none() {
+        format!("a value of {} characters", value.len())
+    } else {
+        format!("'{}'", shown(value))
+    }
+}
+
+/// ` ('value')` for codes, numbers and dates; nothing for free text.
+pub(crate) fn value_note(at: &ElementAt<'_>, value: &[u8]) -> String {
+    if at.spec.data_type == DataType::An && at.spec.codes.is_none() {
+        String::new()
+    } else {
+        format!(" ('{}')", shown(value))
+    }
+}
+
+/// Envelope segments: never part of a set's body, and judged by ENV.
+fn is_envelope(id: &[u8]) -> bool {
+    matches!(id, b"ISA" | b"IEA" | b"GS" | b"GE" | b"ST")
+}
+
+/// State of the transaction set being checked.
+struct OpenSet {
+    walker: LoopWalker,
+    guide: GuideId,
+    /// Position of the last segment pushed (ST = 1).
+    position: u64,
+    hl: syn017_hl_sequence::HlState,
+    hl_parents: syn018_hl_parent::HlParents,
+    lx: syn019_lx_sequence::LxState,
+    /// CLM01/CLP01 of the current claim, LX01 of the current line
+    /// (empty: none), kept as bytes so that no segment allocates.
+    claim_id: Vec<u8>,
+    service_line: Vec<u8>,
+}
+
+/// Runs every SYN rule over the transaction sets of one file.
+pub struct SyntaxChecks {
+    pub findings: Vec<Finding>,
+    open: Option<OpenSet>,
+    classes: ByteClasses,
+    clean: CleanSegments,
+}
+
+/// Segments whose elements were checked and found clean, by their exact
+/// bytes, delimiters and definition. The element checks are a function of
+/// those alone, so a segment seen again (a service date, a payer name, a
+/// procedure line repeated across claims: more than half of a typical
+/// file) needs no second look. Direct-mapped: a slot holds the last clean
+/// segment that hashed to it, and a hit compares every byte.
+struct CleanSegments {
+    slots: Vec<CleanSlot>,
+}
+
+#[derive(Clone)]
+struct CleanSlot {
+    spec: usize,
+    delimiters: Delimiters,
+    len: u8,
+    bytes: [u8; CLEAN_MAX],
+}
+
+/// Longest segment the cache keeps.
+const CLEAN_MAX: usize = 64;
+const CLEAN_SLOTS: usize = 1024;
+
+impl CleanSegments {
+    fn new() -> Self {
+        CleanSegments {
+            slots: vec![
+                CleanSlot {
+                    spec: 0,
+                    delimiters: Delimiters::default(),
+                    len: 0,
+                    bytes: [0; CLEAN_MAX],
+                };
+                CLEAN_SLOTS
+            ],
+        }
+    }
+
+    /// The slot for a segment, if it is short enough to keep.
+    #[inline]
+    fn slot(&self, seg: &Segment<'_>, spec: &SegmentSpec) -> Option<usize> {
+        let b = seg.bytes();
+        if b.len() > CLEAN_MAX {
+            return None;
+        }
+        // FxHash-style mixing of 8-byte words.
+        let mut h = (spec as *const SegmentSpec as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        for chunk in b.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        Some((h >> 54) as usize % CLEAN_SLOTS)
+    }
+
+    #[inline]
+    fn holds(&self, i: usize, seg: &Segment<'_>, spec: &SegmentSpec) -> bool {
+        let slot = &self.slots[i];
+        let b = seg.bytes();
+        slot.spec == spec as *const SegmentSpec as usize
+            && usize::from(slot.len) == b.len()
+            && slot.delimiters == seg.delimiters
+            && &slot.bytes[..b.len()] == b
+    }
+
+    fn remember(&mut self, i: usize, seg: &Segment<'_>, spec: &SegmentSpec) {
+        let b = seg.bytes();
+        let slot = &mut self.slots[i];
+        slot.spec = spec as *const SegmentSpec as usize;
+        slot.delimiters = seg.delimiters;
+        slot.len = b.len() as u8;
+        slot.bytes[..b.len()].copy_from_slice(b);
+    }
+}
+
+impl Default for SyntaxChecks {
+    fn default() -> Self {
+        SyntaxChecks {
+            findings: Vec::new(),
+            open: None,
+            classes: ByteClasses::new(Delimiters::default()),
+            clean: CleanSegments::new(),
+        }
+    }
+}
+
+impl SyntaxChecks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A transaction set begins. Sets of a kind without a guide are left
+    /// to the envelope rules.
+    pub fn start(&mut self, st: &Segment<'_>, gs: Option<&Opened>, ctx: &Context) {
+        self.open = None;
+        let st01 = st.element(1).unwrap_or_default();
+        let st03 = st.element(3).unwrap_or_default();
+        let version = if st03.is_empty() {
+            gs.map(|g| g.element(8).as_bytes()).unwrap_or_default()
+        } else {
+            st03
+        };
+        let kind = TransactionKind::detect(
+            &String::from_utf8_lossy(st01),
+            &String::from_utf8_lossy(version),
+        );
+        let Some(guide) = kind.and_then(guide_for) else {
+            return;
+        };
+        self.open = Some(OpenSet {
+            walker: LoopWalker::new(guide),
+            guide,
+            position: 0,
+            hl: Default::default(),
+            hl_parents: Default::default(),
+            lx: Default::default(),
+            claim_id: Vec::new(),
+            service_line: Vec::new(),
+        });
+        self.push(st, ctx);
+    }
+
+    /// Any segment; those outside a checked set are ignored.
+    #[inline]
+    pub fn segment(&mut self, seg: &Segment<'_>, ctx: &Context) {
+        if self.open.is_some() && !is_envelope(seg.id()) {
+            self.push(seg, ctx);
+        }
+    }
+
+    fn push(&mut self, seg: &Segment<'_>, ctx: &Context) {
+        let Some(set) = &mut self.open else { return };
+        set.position += 1;
+        if !valid_id(seg.id()) {
+            // Not a segment at all: ENV020 reports it.
+            return;
+        }
+        let step = set.walker.push(seg);
+        let mut sink = Sink::new(&mut self.findings, ctx);
+        let id = seg.id();
+        let is_837 = matches!(set.guide, GuideId::X222A1 | GuideId::X223A2);
+        if step.spec.is_some() {
+            // Which claim and line later findings belong to. The only LX
+            // of an 837 is the service line's (2400).
+            match id {
+                b"CLM" | b"CLP" => {
+                    set.claim_id.clear();
+                    set.claim_id
+                        .extend_from_slice(seg.element(1).unwrap_or_default());
+                    set.service_line.clear();
+                }
+                b"HL" => {
+                    set.claim_id.clear();
+                    set.service_line.clear();
+                }
+                b"LX" if is_837 => {
+                    set.service_line.clear();
+                    set.service_line
+                        .extend_from_slice(seg.element(1).unwrap_or_default());
+                }
+                _ => {}
+            }
+        }
+        let here = Here {
+            seg,
+            position: set.position,
+            loop_id: set.walker.loop_id(),
+            claim_id: Some(set.claim_id.as_slice()).filter(|c| !c.is_empty()),
+            service_line: Some(set.service_line.as_slice()).filter(|c| !c.is_empty()),
+        };
+        for issue in &set.walker.issues {
+            report_issue(issue, &here, &mut sink);
+        }
+        syn020_trailing_separators::check_end(&here, &mut sink);
+        let Some(spec) = step.spec else {
+            syn020_trailing_separators::check_components(&here, &mut sink);
+            syn001_unexpected_segment::check(&here, &set.walker, &mut sink);
+            return;
+        };
+        if id == b"SE" || id == b"ST" {
+            // Their elements are the envelope rules' business.
+            return;
+        }
+        if self.classes.delimiters != seg.delimiters {
+            self.classes = ByteClasses::new(seg.delimiters);
+        }
+        let slot = self.clean.slot(seg, spec);
+        if !slot.is_some_and(|i| self.clean.holds(i, seg, spec)) {
+            let before = sink.len();
+            check_elements(spec, &self.classes, &here, &mut sink);
+            if let Some(i) = slot
+                && sink.len() == before
+            {
+                self.clean.remember(i, seg, spec);
+            }
+        }
+        match id {
+            b"HL" => {
+                set.hl.check(spec, &here, &mut sink);
+                let entered = !set.walker.opened.is_empty();
+                set.hl_parents
+                    .check(spec, &here, set.walker.depth(), entered, &mut sink);
+            }
+            b"CLM" => set.lx.claim(),
+            b"LX" if is_837 => set.lx.check(spec, &here, &mut sink),
+            _ => {}
+        }
+    }
+
+    /// The set ended: at its SE (`se`), or without one (`se` is `None`;
+    /// what the set lacks is then not reported, ENV014 says why).
+    pub fn end(&mut self, se: Option<&Segment<'_>>, ctx: &Context) {
+        let Some(mut set) = self.open.take() else {
+            return;
+        };
+        set.walker.finish();
+        let Some(se) = se else { return };
+        let mut sink = Sink::new(&mut self.findings, ctx);
+        let here = Here {
+            seg: se,
+            position: set.position,
+            loop_id: None,
+            claim_id: None,
+            service_line: None,
+        };
+        for issue in &set.walker.issues {
+            report_issue(issue, &here, &mut sink);
+        }
+    }
+}
+
+fn report_issue(issue: &StructureIssue, here: &Here<'_, '_>, sink: &mut Sink<'_>) {
+    match *issue {
+        StructureIssue::Missing {
+            parent,
+            segment,
+            loop_def,
+        } => syn002_required_segment_missing::report(parent, segment, loop_def, here, sink),
+        StructureIssue::SegmentRepeat { def, count, max } => {
+            syn003_segment_repeat_exceeded::report(def, count, max, here, sink);
+        }
+        StructureIssue::LoopRepeat { def, count, max } => {
+            syn004_loop_repeat_exceeded::report(def, count, max, here, sink);
+        }
+    }
+}
+
+/// What a scan of one element found besides its bounds.
+const HAS_COMPONENT: u8 = 1;
+const HAS_REPETITION: u8 = 2;
+const HAS_CONTROL: u8 = 4;
+/// The element separator: the class that ends an element.
+const ELEMENT_END: u8 = 8;
+
+/// The class of every byte under one set of delimiters, so that the
+/// element scan does one table load per byte.
+struct ByteClasses {
+    delimiters: Delimiters,
+    class: [u8; 256],
+}
+
+impl ByteClasses {
+    fn new(d: Delimiters) -> Self {
+        let mut class = [0u8; 256];
+        for b in (0..0x20).chain([0x7f]) {
+            class[b] = HAS_CONTROL;
+        }
+        if let Some(r) = d.repetition {
+            class[usize::from(r)] = HAS_REPETITION;
+        }
+        class[usize::from(d.component)] = HAS_COMPONENT;
+        class[usize::from(d.element)] = ELEMENT_END;
+        ByteClasses {
+            delimiters: d,
+            class,
+        }
+    }
+
+    #[inline(always)]
+    fn of(&self, b: u8) -> u8 {
+        self.class[usize::from(b)]
+    }
+}
+
+/// The elements of a segment with the [`ByteClasses`] flags of each:
+/// from the segment's bit masks when it is short (no byte loop over
+/// ordinary bytes), else by a scan.
+struct Elements<'a, 'c> {
+    bytes: &'a [u8],
+    classes: &'c ByteClasses,
+    /// Index of the separator before the next element.
+    at: usize,
+    masks: Option<(u64, u64)>,
+}
+
+impl<'a> Iterator for Elements<'a, '_> {
+    type Item = (&'a [u8], u8);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        if self.at >= bytes.len() {
+            return None;
+        }
+        let start = self.at + 1;
+        let (end, flags) = match self.masks {
+            Some((separators, special)) if start < 64 => {
+                let after = separators & !((1u64 << start) - 1);
+                let end = if after == 0 {
+                    bytes.len()
+                } else {
+                    after.trailing_zeros() as usize
+                };
+                let below_end = if end >= 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << end) - 1
+                };
+                let inside = special & below_end & !((1u64 << start) - 1);
+                let flags = if inside == 0 {
+                    0
+                } else {
+                    bytes[start..end]
+                        .iter()
+                        .fold(0, |f, &b| f | self.classes.of(b))
+                };
+                (end, flags)
+            }
+            _ => {
+                let mut j = start;
+                let mut flags = 0u8;
+                while j < bytes.len() {
+                    let c = self.classes.of(bytes[j]);
+                    if c != 0 {
+                        if c == ELEMENT_END {
+                            break;
+                        }
+                        flags |= c;
+                    }
+                    j += 1;
+                }
+                (j, flags)
+            }
+        };
+        self.at = end;
+        Some((&bytes[start..end], flags))
+    }
+}
+
+/// Every element-level rule over one placed segment. The segment is read
+/// once, byte by byte, noting for each element whether it holds a
+/// component or repetition separator or a control character, so that
+/// the common element (a short simple value) costs one pass.
+fn check_elements(
+    spec: &SegmentSpec,
+    classes: &ByteClasses,
+    here: &Here<'_, '_>,
+    sink: &mut Sink<'_>,
+) {
+    let seg = here.seg;
+    let d = seg.delimiters;
+    let rep = d.repetition.unwrap_or(d.element);
+    let bytes = seg.bytes();
+    let mut present: u64 = 0;
+    let mut date_format: Option<&[u8]> = None;
+    let mut count = 0;
+    let mut trailing_reported = false;
+    let elements = Elements {
+        bytes,
+        classes,
+        at: seg.id().len(),
+        masks: seg.element_masks(),
+    };
+    for (value, flags) in elements {
+        if flags & HAS_COMPONENT != 0 && value.last() == Some(&d.component) && !trailing_reported {
+            syn020_trailing_separators::report_component(here, count + 1, sink);
+            trailing_reported = true;
+        }
+        let pos = count;
+        count += 1;
+        let Some(es) = spec.elements.get(pos) else {
+            if !value.is_empty() {
+                syn007_too_many_elements::check(spec, pos + 1, value, here, sink);
+                break;
+            }
+            continue;
+        };
+        let at = ElementAt {
+            spec: es,
+            position: pos + 1,
+            component: None,
+            repetition: None,
+        };
+        if value.is_empty() {
+            if es.usage == Usage::Required {
+                syn005_required_element_missing::report(&at, here, sink);
+            }
+            date_format = None;
+            continue;
+        }
+        if pos < 64 {
+            present |= 1 << pos;
+        }
+        if es.usage == Usage::NotUsed {
+            syn006_not_used_element::report(&at, value, here, sink);
+            date_format = None;
+            continue;
+        }
+        if flags & (HAS_REPETITION | HAS_COMPONENT | HAS_CONTROL) == 0
+            && date_format.is_none()
+            && !es.is_composite()
+        {
+            // The common case: a plain simple value. Only a value that
+            // fails the fast test is looked at again, to say why.
+            if !simple_ok(es, value) {
+                check_simple(&at, value, false, None, here, sink);
+            }
+        } else if flags & HAS_REPETITION != 0 {
+            let reps = syn015_too_many_repetitions::check(&at, value, rep, here, sink);
+            for (k, one) in value.split(|&b| b == rep).enumerate() {
+                let at = ElementAt {
+                    repetition: (reps > 1).then_some(k + 1),
+                    ..at
+                };
+                check_value(&at, one, flags, d.component, date_format, here, sink);
+            }
+        } else {
+            check_value(&at, value, flags, d.component, date_format, here, sink);
+        }
+        date_format = es.is_date_format.then_some(value);
+    }
+    // Elements after the last one written are empty.
+    for (i, es) in spec
+        .elements
+        .iter()
+        .enumerate()
+        .take(spec.required_end)
+        .skip(count)
+    {
+        let at = ElementAt {
+            spec: es,
+            position: i + 1,
+            component: None,
+            repetition: None,
+        };
+        syn005_required_element_missing::check(&at, here, sink);
+    }
+    if !spec.syntax.is_empty() {
+        syn016_syntax_note::check(spec, present, here, sink);
+    }
+}
+
+/// One repetition of an element: a composite's components or a simple
+/// value. `flags` come from the scan of the whole element.
+#[inline]
+fn check_value(
+    at: &ElementAt<'_>,
+    value: &[u8],
+    flags: u8,
+    component_sep: u8,
+    date_format: Option<&[u8]>,
+    here: &Here<'_, '_>,
+    sink: &mut Sink<'_>,
+) {
+    let maybe_control = flags & HAS_CONTROL != 0;
+    if !at.spec.is_composite() {
+        if flags & HAS_COMPONENT != 0 {
+            syn014_bad_composite::simple_with_components(at, value, here, sink);
+            return;
+        }
+        check_simple(at, value, maybe_control, date_format, here, sink);
+        return;
+    }
+    let mut n = 0;
+    for (j, comp) in value.split(|&b| b == component_sep).enumerate() {
+        n = j + 1;
+        let Some(cs) = at.spec.components.get(j) else {
+            syn014_bad_composite::too_many_components(at, j + 1, value, here, sink);
+            return;
+        };
+        let cat = ElementAt {
+            spec: cs,
+            component: Some(j + 1),
+            ..*at
+        };
+        if comp.is_empty() {
+            syn005_required_element_missing::check(&cat, here, sink);
+        } else if cs.usage == Usage::NotUsed {
+            syn006_not_used_element::report(&cat, comp, here, sink);
+        } else if maybe_control || !simple_ok(cs, comp) {
+            check_simple(&cat, comp, maybe_control, None, here, sink);
+        }
+    }
+    for (j, cs) in at
+        .spec
+        .components
+        .iter()
+        .enumerate()
+        .take(at.spec.required_end)
+        .skip(n)
+    {
+        let cat = ElementAt {
+            spec: cs,
+            component: Some(j + 1),
+            ..*at
+        };
+        syn005_required_element_missing::check(&cat, here, sink);
+    }
+}
+
+/// Whether a non-empty simple value with no control character passes
+/// every check of [`check_simple`] (without a date format qualifier):
+/// the fast test run on every value.
+#[inline(always)]
+fn simple_ok(es: &ElementSpec, v: &[u8]) -> bool {
+    let len = match es.data_type {
+        DataType::Numeric { .. } | DataType::Decimal => {
+            let ok = if es.data_type == DataType::Decimal {
+                is_decimal(v)
+            } else {
+                is_numeric(v)
+            };
+            if !ok {
+                return false;
+            }
+            counted_len(es.data_type, v)
+        }
+        DataType::Date if !is_date(v, es.max_len == 6) => return false,
+        DataType::Time if !is_time(v) => return false,
+        _ => v.len(),
+    };
+    if let Some(p) = es.pattern
+        && !p.matches(v)
+    {
+        return false;
+    }
+    match &es.codes {
+        Some(codes) => codes.contains(v),
+        None => len >= es.min_len && len <= es.max_len,
+    }
+}
+
+/// A non-empty simple value: character set, format, code list, length;
+/// at most one finding, the most telling one.
+#[inline]
+fn check_simple(
+    at: &ElementAt<'_>,
+    value: &[u8],
+    maybe_control: bool,
+    date_format: Option<&[u8]>,
+    here: &Here<'_, '_>,
+    sink: &mut Sink<'_>,
+) {
+    let es = at.spec;
+    if syn010_invalid_character::check(at, value, maybe_control, here, sink) {
+        return;
+    }
+    let bad_format = match es.data_type {
+        DataType::Date => syn011_invalid_date::check_date(at, value, here, sink),
+        DataType::Time => syn012_invalid_time::check(at, value, here, sink),
+        _ => false,
+    };
+    if bad_format {
+        return;
+    }
+    if let Some(format) = date_format
+        && es.def.data_ele.as_deref() == Some("1251")
+        && syn011_invalid_date::check_period(at, format, value, here, sink)
+    {
+        return;
+    }
+    if let Some(pattern) = es.pattern
+        && syn021_invalid_pattern::check(at, pattern, value, here, sink)
+    {
+        return;
+    }
+    if let Some(codes) = &es.codes {
+        syn013_invalid_code::check(at, codes, value, here, sink);
+        return;
+    }
+    if !syn008_element_too_short::check(at, value, here, sink) {
+        syn009_element_too_long::check(at, value, here, sink);
+    }
+}
