@@ -196,8 +196,8 @@ struct CleanSlot {
 }
 
 /// Longest segment the cache keeps.
-const CLEAN_MAX: usize = 64;
-const CLEAN_SLOTS: usize = 1024;
+const CLEAN_MAX: usize = 96;
+const CLEAN_SLOTS: usize = 4096;
 
 impl CleanSegments {
     fn new() -> Self {
@@ -223,12 +223,18 @@ impl CleanSegments {
         }
         // FxHash-style mixing of 8-byte words.
         let mut h = (spec as *const SegmentSpec as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        for chunk in b.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut words = b.chunks_exact(8);
+        for chunk in words.by_ref() {
+            h = mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
         }
-        Some((h >> 54) as usize % CLEAN_SLOTS)
+        // The tail byte by byte: a short copy would be a memcpy call.
+        let tail = words
+            .remainder()
+            .iter()
+            .fold(0u64, |w, &x| (w << 8) | u64::from(x));
+        h = mix(h, tail ^ b.len() as u64);
+        Some((h >> 52) as usize % CLEAN_SLOTS)
     }
 
     #[inline]
