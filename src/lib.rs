@@ -10,7 +10,7 @@
 //! ```
 //! let isa = "ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       \
 //!            *260101*1200*^*00501*000000001*0*T*:~";
-//! let file = format!("{isa}GS*HC*S*R*20260101*1200*1*X*005010X222A1~\
+//! let file = format!("{isa}GS*HC*SENDER*RECEIVER*20260101*1200*1*X*005010X222A1~\
 //!                     ST*837*0001*005010X222A1~SE*2*0001~GE*1*1~IEA*1*000000002~");
 //! let report = claimcheck::validate_bytes(file.as_bytes());
 //! assert_eq!(report.envelopes.kinds.get("837P"), Some(&1));

@@ -65,6 +65,10 @@ fn expectations() -> Vec<(&'static str, Vec<Brief>)> {
             vec![f("ENV016", "ST", "ST03", 3)],
         ),
         (
+            "ENV016_835_gs08_names_another_guide.x12",
+            vec![f("ENV016", "ST", "ST01", 3)],
+        ),
+        (
             "ENV017_gs01_for_837.x12",
             vec![f("ENV017", "ST", "ST01", 3)],
         ),
@@ -86,6 +90,10 @@ fn expectations() -> Vec<(&'static str, Vec<Brief>)> {
             vec![f("ENV021", "ST", "ST02", 27)],
         ),
         ("ENV022_empty_group.x12", vec![f("ENV022", "GE", "", 3)]),
+        (
+            "ENV023_gs03_missing.x12",
+            vec![f("ENV023", "GS", "GS03", 2)],
+        ),
     ]
 }
 

@@ -104,6 +104,10 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
             "SYN021_five_digit_zip",
             vec![("SYN021", "N4", "N403", 11, "8", "I12")],
         ),
+        (
+            "SYN022_padded_last_name",
+            vec![("SYN022", "NM1", "NM103", 15, "8", "6")],
+        ),
     ]
 }
 

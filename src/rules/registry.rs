@@ -27,6 +27,7 @@ pub static RULES: &[&Rule] = &[
     &env::env020_segment_syntax::RULE,
     &env::env021_duplicate_control_number::RULE,
     &env::env022_empty_envelope::RULE,
+    &env::env023_group_sender_receiver::RULE,
     &syn::syn001_unexpected_segment::RULE,
     &syn::syn002_required_segment_missing::RULE,
     &syn::syn003_segment_repeat_exceeded::RULE,
@@ -48,6 +49,7 @@ pub static RULES: &[&Rule] = &[
     &syn::syn019_lx_sequence::RULE,
     &syn::syn020_trailing_separators::RULE,
     &syn::syn021_invalid_pattern::RULE,
+    &syn::syn022_trailing_spaces::RULE,
 ];
 
 /// The rule with this code (case-insensitive).

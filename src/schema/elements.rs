@@ -175,10 +175,12 @@ pub fn check_date_period(format: &[u8], v: &[u8]) -> Option<Result<(), &'static 
     })
 }
 
-/// Whether a value holds a control character (below 0x20, or DEL): never
-/// allowed in X12 data, and a sign of a broken delimiter or line break.
+/// Whether a value holds a byte outside the X12 character set: a control
+/// character (below 0x20, or DEL: a sign of a broken delimiter or line
+/// break) or a non-ASCII byte (UTF-8 or Latin-1 text, which the 5010 basic
+/// and extended character sets do not include).
 pub fn has_control_character(v: &[u8]) -> bool {
-    v.iter().any(|&b| b < 0x20 || b == 0x7f)
+    v.iter().any(|&b| !(0x20..0x7f).contains(&b))
 }
 
 /// A value of up to 7 bytes packed into an integer with its length, so

@@ -16,7 +16,9 @@ pub static RULE: Rule = Rule {
 ## What it checks
 When ST03 (implementation convention reference) is present it equals
 GS08 (version / release / industry identifier code) of the enclosing
-group.
+group. When ST03 is absent, as in 835 and 999 sets whose guides do not use
+it, GS08 alone names the guide and must be the one for the set's type:
+005010X221A1 for an 835, 005010X231A1 for a 999, 005010X214 for a 277.
 
 ## Why it matters
 The guide decides how the set is read: X222 is professional, X223
@@ -32,11 +34,39 @@ the same guide and errata (for example both 005010X222A1).
 ",
 };
 
+/// The GS08 a set of this ST01 needs when it has no ST03 (the guides of
+/// these sets do not use ST03).
+fn guide_without_st03(st01: &[u8]) -> Option<&'static str> {
+    match st01 {
+        b"835" => Some("005010X221A1"),
+        b"999" => Some("005010X231A1"),
+        b"277" => Some("005010X214"),
+        _ => None,
+    }
+}
+
 pub(crate) fn check(st: &Segment<'_>, gs: &Opened, sink: &mut Sink<'_>) {
+    let gs08 = gs.element(8);
     let Some(st03) = st.element(3).filter(|v| !v.is_empty()) else {
+        let st01 = st.element(1).unwrap_or_default();
+        if let Some(want) = guide_without_st03(st01)
+            && gs08 != want
+        {
+            sink.push(
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "GS08 '{gs08}' does not name the {} guide; without ST03 the set is read by GS08, which must be {want}",
+                        shown(st01)
+                    ),
+                )
+                .at(st)
+                .element(st, 1, "ST01")
+                .related(&gs.segment, "GS08 is set here"),
+            );
+        }
         return;
     };
-    let gs08 = gs.element(8);
     if st03 != gs08.as_bytes() {
         sink.push(
             Finding::new(

@@ -25,6 +25,7 @@ pub mod env019_unterminated_segment;
 pub mod env020_segment_syntax;
 pub mod env021_duplicate_control_number;
 pub mod env022_empty_envelope;
+pub mod env023_group_sender_receiver;
 
 use std::collections::BTreeMap;
 
@@ -141,6 +142,7 @@ impl EnvelopeVisitor for EnvelopeChecks {
                 env003_envelope_code_value::check_gs(gs, &mut sink);
                 env004_envelope_date_time::check_gs(gs, &mut sink);
                 env006_control_number_format::check_gs(gs, &mut sink);
+                env023_group_sender_receiver::check_gs(gs, &mut sink);
                 self.controls.check_gs(gs, &mut sink);
             }
             EnvelopeEvent::GroupEnd {

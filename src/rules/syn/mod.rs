@@ -27,6 +27,7 @@ pub mod syn018_hl_parent;
 pub mod syn019_lx_sequence;
 pub mod syn020_trailing_separators;
 pub mod syn021_invalid_pattern;
+pub mod syn022_trailing_spaces;
 
 use crate::diagnostic::{AckElementError, AckError, Finding};
 use crate::rules::env::env020_segment_syntax::valid_id;
@@ -446,7 +447,7 @@ struct ByteClasses {
 impl ByteClasses {
     fn new(d: Delimiters) -> Self {
         let mut class = [0u8; 256];
-        for b in (0..0x20).chain([0x7f]) {
+        for b in (0..0x20).chain(0x7f..0x100) {
             class[b] = HAS_CONTROL;
         }
         if let Some(r) = d.repetition {
@@ -697,6 +698,9 @@ fn check_value(
 /// the fast test run on every value.
 #[inline(always)]
 fn simple_ok(es: &ElementSpec, v: &[u8]) -> bool {
+    if v.last() == Some(&b' ') {
+        return false;
+    }
     let len = match es.data_type {
         DataType::Numeric { .. } | DataType::Decimal => {
             let ok = if es.data_type == DataType::Decimal {
@@ -736,7 +740,9 @@ fn check_simple(
     sink: &mut Sink<'_>,
 ) {
     let es = at.spec;
-    if syn010_invalid_character::check(at, value, maybe_control, here, sink) {
+    if syn010_invalid_character::check(at, value, maybe_control, here, sink)
+        || syn022_trailing_spaces::check(at, value, here, sink)
+    {
         return;
     }
     let bad_format = match es.data_type {

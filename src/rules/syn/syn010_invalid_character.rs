@@ -17,20 +17,24 @@ pub static RULE: Rule = Rule {
 ## What it checks
 Values of type N (whole numbers, implied decimals) hold an optional minus
 sign and digits only; values of type R (decimal numbers) digits with at
-most one decimal point and no exponent; and no value holds a control
-character (a tab, a line break inside a segment, a NUL). 999 IK4 code 6.
+most one decimal point and no exponent; and no value holds a byte outside
+the X12 character set: a control character (a tab, a line break inside a
+segment, a NUL) or a non-ASCII byte (an accented letter in UTF-8 or
+Latin-1). 999 IK4 code 6.
 
 ## Why it matters
 Amounts with a currency sign or thousands separator (`$1,200.00`) and
-units with text (`4 units`) are rejected, and control characters are a
-sign of a broken export or delimiter.
+units with text (`4 units`) are rejected. Control characters are a sign
+of a broken export or delimiter, and accented names (`JOSÉ`) are rejected
+or garbled by translators that read X12 as ASCII.
 
 ## Example
 `SV1*HC:H0004*1,200.00*UN*4***1~`: SV102 holds a comma.
 
 ## How to fix
-Format numbers plainly (`1200` or `1200.00`), and strip control
-characters from free text before writing it.
+Format numbers plainly (`1200` or `1200.00`); strip control characters
+from free text and transliterate accented letters (`JOSE`) before
+writing it.
 ",
 };
 
@@ -46,7 +50,7 @@ pub(crate) fn check(
     sink: &mut Sink<'_>,
 ) -> bool {
     let why = if maybe_control && has_control_character(value) {
-        "holds a control character"
+        "holds a character outside the X12 character set (a control character or a non-ASCII byte)"
     } else {
         match at.spec.data_type {
             DataType::Numeric { .. } if !is_numeric(value) => "is not a whole number (type N)",
