@@ -69,6 +69,14 @@ fn expectations() -> Vec<(&'static str, Vec<Brief>)> {
             vec![f("ENV016", "ST", "ST01", 3)],
         ),
         (
+            "ENV016_837_without_st03.x12",
+            vec![f("ENV016", "ST", "ST03", 3)],
+        ),
+        (
+            "ENV017_st01_not_a_claim.x12",
+            vec![f("ENV018", "ST", "ST01", 3), f("ENV017", "ST", "ST01", 3)],
+        ),
+        (
             "ENV017_gs01_for_837.x12",
             vec![f("ENV017", "ST", "ST01", 3)],
         ),

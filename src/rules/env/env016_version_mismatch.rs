@@ -16,8 +16,8 @@ pub static RULE: Rule = Rule {
 ## What it checks
 When ST03 (implementation convention reference) is present it equals
 GS08 (version / release / industry identifier code) of the enclosing
-group. When ST03 is absent, as in 835 and 999 sets whose guides do not use
-it, GS08 alone names the guide and must be the one for the set's type:
+group. 837 sets must have ST03. When ST03 is absent, as in 835 and 999
+sets whose guides do not use it, GS08 alone names the guide and must be the one for the set's type:
 005010X221A1 for an 835, 005010X231A1 for a 999, 005010X214 for a 277.
 
 ## Why it matters
@@ -49,6 +49,20 @@ pub(crate) fn check(st: &Segment<'_>, gs: &Opened, sink: &mut Sink<'_>) {
     let gs08 = gs.element(8);
     let Some(st03) = st.element(3).filter(|v| !v.is_empty()) else {
         let st01 = st.element(1).unwrap_or_default();
+        if st01 == b"837" {
+            // The 837 guides require ST03: it tells professional from
+            // institutional claims.
+            sink.push(
+                Finding::new(
+                    &RULE,
+                    format!("ST03 is missing; 837 sets must name their guide (GS08 is '{gs08}')"),
+                )
+                .at(st)
+                .element(st, 3, "ST03")
+                .related(&gs.segment, "GS08 is set here"),
+            );
+            return;
+        }
         if let Some(want) = guide_without_st03(st01)
             && gs08 != want
         {

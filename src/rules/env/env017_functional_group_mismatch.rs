@@ -35,10 +35,28 @@ separate groups.
 
 pub(crate) fn check(st: &Segment<'_>, gs: &Opened, sink: &mut Sink<'_>) {
     let st01 = shown(st.element(1).unwrap_or_default());
+    let gs01 = gs.element(1);
     let Some(want) = functional_id(&st01) else {
+        // An ST01 no health-care group holds, in a group whose GS01 says
+        // which set it should be (`ST*83` in an HC group).
+        let known = ["837", "835", "999", "277"]
+            .into_iter()
+            .find(|t| functional_id(t) == Some(gs01));
+        if let Some(expected) = known {
+            sink.push(
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "ST01 '{st01}' is not a transaction set of a GS01 '{gs01}' group, which holds {expected} sets"
+                    ),
+                )
+                .at(st)
+                .element(st, 1, "ST01")
+                .related(&gs.segment, "GS01 is set here"),
+            );
+        }
         return;
     };
-    let gs01 = gs.element(1);
     if gs01 != want {
         sink.push(
             Finding::new(

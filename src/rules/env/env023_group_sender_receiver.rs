@@ -15,8 +15,9 @@ pub static RULE: Rule = Rule {
     doc: "\
 ## What it checks
 GS02 (application sender's code) and GS03 (application receiver's code)
-are present, 2 to 15 characters long, and written in the X12 character
-set: printable ASCII, no control characters and no bytes above 0x7E.
+are present, 2 to 15 characters long, written in the X12 character set
+(printable ASCII: no control characters, no bytes above 0x7E) and not
+padded with trailing spaces.
 
 ## Why it matters
 The receiver routes a functional group by GS03 and answers it (999, 277CA)
@@ -48,6 +49,8 @@ pub(crate) fn check_gs(gs: &Segment<'_>, sink: &mut Sink<'_>) {
                 "{reference} '{}' holds a character outside the X12 character set",
                 shown(v)
             )
+        } else if v.last() == Some(&b' ') {
+            format!("{reference} '{}' ends with spaces", shown(v))
         } else {
             continue;
         };
