@@ -42,13 +42,26 @@ const ISA_CODES: [(usize, &[&str]); 6] = [
     (15, &["P", "T"]),
 ];
 
-fn check_codes(seg: &Segment<'_>, name: &str, table: &[(usize, &[&str])], sink: &mut Sink<'_>) {
+/// `padded`: the segment's elements are fixed-width and padded with
+/// spaces (the ISA), so trailing spaces are not part of the value.
+fn check_codes(
+    seg: &Segment<'_>,
+    name: &str,
+    table: &[(usize, &[&str])],
+    padded: bool,
+    sink: &mut Sink<'_>,
+) {
     for (n, codes) in table {
         let Some(value) = seg.element(*n) else {
             continue;
         };
         let value_str = shown(value);
-        if !codes.contains(&value_str.trim_end()) {
+        let code = if padded {
+            value_str.trim_end()
+        } else {
+            value_str.as_str()
+        };
+        if !codes.contains(&code) {
             sink.push(
                 Finding::new(
                     &RULE,
@@ -65,9 +78,9 @@ fn check_codes(seg: &Segment<'_>, name: &str, table: &[(usize, &[&str])], sink: 
 }
 
 pub(crate) fn check_isa(isa: &Segment<'_>, sink: &mut Sink<'_>) {
-    check_codes(isa, "ISA", &ISA_CODES, sink);
+    check_codes(isa, "ISA", &ISA_CODES, true, sink);
 }
 
 pub(crate) fn check_gs(gs: &Segment<'_>, sink: &mut Sink<'_>) {
-    check_codes(gs, "GS", &[(7, &["X"])], sink);
+    check_codes(gs, "GS", &[(7, &["X"])], false, sink);
 }
