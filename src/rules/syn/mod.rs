@@ -141,6 +141,36 @@ pub(crate) fn quoted(at: &ElementAt<'_>, value: &[u8]) -> String {
     }
 }
 
+/// Element 1 of a segment that counts (HL01, LX01): when it holds a
+/// whole number other than `want`, the finding of `rule` with the message
+/// `say(value)`. Empty or non-numeric values are other rules' to report.
+pub(crate) fn check_count_element(
+    rule: &'static Rule,
+    spec: &SegmentSpec,
+    want: u64,
+    here: &Here<'_, '_>,
+    sink: &mut Sink<'_>,
+    say: impl FnOnce(&str) -> String,
+) {
+    let got = here.seg.element(1).unwrap_or_default();
+    if got.is_empty() || got.len() > 18 || !got.iter().all(u8::is_ascii_digit) {
+        return;
+    }
+    if got.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) == want {
+        return;
+    }
+    let Some(es) = spec.elements.first() else {
+        return;
+    };
+    let at = ElementAt {
+        spec: es,
+        position: 1,
+        component: None,
+        repetition: None,
+    };
+    sink.push(here.element_finding(rule, &at, "I12", Some(got), say(&shown(got))));
+}
+
 /// ` ('value')` for codes, numbers and dates; nothing for free text.
 pub(crate) fn value_note(at: &ElementAt<'_>, value: &[u8]) -> String {
     if at.spec.data_type == DataType::An && at.spec.codes.is_none() {

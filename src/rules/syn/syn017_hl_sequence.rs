@@ -2,9 +2,9 @@
 //! 3 … in order.
 
 use crate::diagnostic::Severity;
-use crate::rules::syn::{ElementAt, Here};
-use crate::rules::{Rule, Sink, shown};
-use crate::schema::elements::{SegmentSpec, is_numeric};
+use crate::rules::syn::{Here, check_count_element};
+use crate::rules::{Rule, Sink};
+use crate::schema::elements::SegmentSpec;
 
 pub static RULE: Rule = Rule {
     code: "SYN017",
@@ -44,37 +44,10 @@ impl HlState {
     pub(crate) fn check(&mut self, spec: &SegmentSpec, here: &Here<'_, '_>, sink: &mut Sink<'_>) {
         self.seen += 1;
         let want = self.seen;
-        let got = here.seg.element(1).unwrap_or_default();
-        if got.is_empty() || !is_numeric(got) || got.first() == Some(&b'-') {
-            // Empty or not a number: SYN005/SYN010 have said so.
-            return;
-        }
-        let matches = got.len() <= 18
-            && got
-                .iter()
-                .fold(0u64, |n, d| n.wrapping_mul(10) + u64::from(d - b'0'))
-                == want;
-        if matches {
-            return;
-        }
-        let Some(es) = spec.elements.first() else {
-            return;
-        };
-        let at = ElementAt {
-            spec: es,
-            position: 1,
-            component: None,
-            repetition: None,
-        };
-        sink.push(here.element_finding(
-            &RULE,
-            &at,
-            "I12",
-            Some(got),
+        check_count_element(&RULE, spec, want, here, sink, |got| {
             format!(
-                "HL01 is {} but this is HL segment {want} of the set; HL01 must count 1, 2, 3 …",
-                shown(got)
-            ),
-        ));
+                "HL01 is {got} but this is HL segment {want} of the set; HL01 must count 1, 2, 3 …"
+            )
+        });
     }
 }

@@ -2,8 +2,8 @@
 //! order.
 
 use crate::diagnostic::Severity;
-use crate::rules::syn::{ElementAt, Here};
-use crate::rules::{Rule, Sink, shown};
+use crate::rules::syn::{Here, check_count_element};
+use crate::rules::{Rule, Sink};
 use crate::schema::elements::SegmentSpec;
 
 pub static RULE: Rule = Rule {
@@ -45,34 +45,9 @@ impl LxState {
 
     pub(crate) fn check(&mut self, spec: &SegmentSpec, here: &Here<'_, '_>, sink: &mut Sink<'_>) {
         self.lines += 1;
-        let got = here.seg.element(1).unwrap_or_default();
-        if got.is_empty() || !got.iter().all(u8::is_ascii_digit) {
-            return;
-        }
-        if got.len() <= 18
-            && got.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) == self.lines
-        {
-            return;
-        }
-        let Some(es) = spec.elements.first() else {
-            return;
-        };
-        let at = ElementAt {
-            spec: es,
-            position: 1,
-            component: None,
-            repetition: None,
-        };
-        sink.push(here.element_finding(
-            &RULE,
-            &at,
-            "I12",
-            Some(got),
-            format!(
-                "LX01 is {} but this is service line {} of the claim",
-                shown(got),
-                self.lines
-            ),
-        ));
+        let want = self.lines;
+        check_count_element(&RULE, spec, want, here, sink, |got| {
+            format!("LX01 is {got} but this is service line {want} of the claim")
+        });
     }
 }
