@@ -117,6 +117,22 @@ pub(crate) fn write_line_id<W: Write>(o: &mut Out<W>, index: u64, line_no: usize
     o.num(line_no as u64);
 }
 
+/// The end of an 837 service line, the same in both guides: its date
+/// (DTP*472) and its line item control number (REF*6R).
+pub(crate) fn write_line_date_and_id<W: Write>(
+    o: &mut Out<W>,
+    date: u16,
+    index: u64,
+    line_no: usize,
+) {
+    o.seg(b"DTP*472*D8");
+    o.e_date(date);
+    o.end();
+    o.seg(b"REF*6R*");
+    write_line_id(o, index, line_no);
+    o.end();
+}
+
 /// SV101 / SV202 / SVC01 composite: HC:CODE[:MOD[:MOD]].
 pub(crate) fn write_procedure<W: Write>(
     o: &mut Out<W>,

@@ -16,7 +16,7 @@
 
 use std::io::{self, Write};
 
-use super::gen837::{ClaimWriter, write_line_id, write_person_name, write_procedure};
+use super::gen837::{ClaimWriter, write_line_date_and_id, write_person_name, write_procedure};
 use super::model::{
     DIAGNOSES, FileFacts, Head, InstClaim, Provider, Rendering, claim_id, facility,
 };
@@ -120,12 +120,7 @@ impl ClaimWriter for Institutional {
             o.raw(b"*UN");
             o.e_num(line.units);
             o.end();
-            o.seg(b"DTP*472*D8");
-            o.e_date(line.date);
-            o.end();
-            o.seg(b"REF*6R*");
-            write_line_id(o, claim.index, k + 1);
-            o.end();
+            write_line_date_and_id(o, line.date, claim.index, k + 1);
         }
         u64::from(claim.n_lines)
     }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::gen837::{ClaimWriter, write_line_id, write_person_name, write_procedure};
+use super::gen837::{ClaimWriter, write_line_date_and_id, write_person_name, write_procedure};
 use super::model::{Claim, DIAGNOSES, FileFacts, Head, PLACES, Rendering, claim_id};
 use super::out::Out;
 use super::{SynthOptions, SynthStats};
@@ -83,12 +83,7 @@ impl ClaimWriter for Professional {
                 b"***1"
             });
             o.end();
-            o.seg(b"DTP*472*D8");
-            o.e_date(line.date);
-            o.end();
-            o.seg(b"REF*6R*");
-            write_line_id(o, claim.index, k + 1);
-            o.end();
+            write_line_date_and_id(o, line.date, claim.index, k + 1);
         }
         u64::from(claim.n_lines)
     }
