@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+use crate::x12::envelope::Opened;
+use crate::x12::tokenizer::Segment;
+
 /// A transaction set type together with its implementation guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum TransactionKind {
@@ -83,6 +86,24 @@ impl std::fmt::Display for TransactionKind {
 
 /// The GS01 functional identifier code that must enclose transaction set
 /// `st01`, for the health-care sets X12 pairs them with.
+/// The guide version a transaction set declares: ST03, else the GS08 of
+/// its group (the 835 and 999 guides do not use ST03). Empty when neither
+/// is there.
+pub fn declared_version<'a>(st: &Segment<'a>, gs: Option<&'a Opened>) -> &'a [u8] {
+    match st.element(3) {
+        Some(st03) if !st03.is_empty() => st03,
+        _ => gs.map(|g| g.element(8).as_bytes()).unwrap_or_default(),
+    }
+}
+
+/// The kind of a transaction set from its ST (and its group's GS08).
+pub fn kind_of(st: &Segment<'_>, gs: Option<&Opened>) -> Option<TransactionKind> {
+    TransactionKind::detect(
+        &String::from_utf8_lossy(st.element(1).unwrap_or_default()),
+        &String::from_utf8_lossy(declared_version(st, gs)),
+    )
+}
+
 pub fn functional_id(st01: &str) -> Option<&'static str> {
     Some(match st01 {
         "837" => "HC",

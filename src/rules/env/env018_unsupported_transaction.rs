@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::{Rule, Sink, shown};
-use crate::schema::kind::TransactionKind;
+use crate::schema::kind::{TransactionKind, declared_version, kind_of};
 use crate::x12::envelope::Opened;
 use crate::x12::tokenizer::Segment;
 
@@ -41,13 +41,8 @@ pub(crate) fn check(
     sink: &mut Sink<'_>,
 ) -> Option<TransactionKind> {
     let st01 = shown(st.element(1).unwrap_or_default());
-    let st03 = shown(st.element(3).unwrap_or_default());
-    let version = if st03.is_empty() {
-        gs.map(|g| g.element(8).to_string()).unwrap_or_default()
-    } else {
-        st03
-    };
-    let kind = TransactionKind::detect(&st01, &version);
+    let version = shown(declared_version(st, gs));
+    let kind = kind_of(st, gs);
     if kind.is_none() {
         let guide = if version.is_empty() {
             "no guide named".to_string()

@@ -36,7 +36,7 @@ use crate::schema::elements::{
     DataType, ElementSpec, SegmentSpec, counted_len, is_date, is_decimal, is_numeric, is_time,
 };
 use crate::schema::guide::{GuideId, Usage};
-use crate::schema::kind::TransactionKind;
+use crate::schema::kind::{TransactionKind, kind_of};
 use crate::schema::loops::{LoopWalker, StructureIssue};
 use crate::x12::delimiters::Delimiters;
 use crate::x12::envelope::{Context, Opened};
@@ -308,18 +308,7 @@ impl SyntaxChecks {
     /// to the envelope rules.
     pub fn start(&mut self, st: &Segment<'_>, gs: Option<&Opened>, ctx: &Context) {
         self.open = None;
-        let st01 = st.element(1).unwrap_or_default();
-        let st03 = st.element(3).unwrap_or_default();
-        let version = if st03.is_empty() {
-            gs.map(|g| g.element(8).as_bytes()).unwrap_or_default()
-        } else {
-            st03
-        };
-        let kind = TransactionKind::detect(
-            &String::from_utf8_lossy(st01),
-            &String::from_utf8_lossy(version),
-        );
-        let Some(guide) = kind.and_then(guide_for) else {
+        let Some(guide) = kind_of(st, gs).and_then(guide_for) else {
             return;
         };
         self.open = Some(OpenSet {
