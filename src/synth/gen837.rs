@@ -7,8 +7,8 @@
 use std::io::{self, Write};
 
 use super::model::{
-    Address, FileFacts, Head, Payer, Person, Provider, Stream, Subscriber, claim_id, dependent,
-    payer_for_txn,
+    Address, FileFacts, Head, Payer, Person, Provider, Rendering, Stream, Subscriber, claim_id,
+    dependent, payer_for_txn,
 };
 use super::out::Out;
 use super::{SynthOptions, SynthStats};
@@ -115,6 +115,26 @@ pub(crate) fn write_line_id<W: Write>(o: &mut Out<W>, index: u64, line_no: usize
     o.raw(claim_id(index, &mut id));
     o.raw(b"L");
     o.num(line_no as u64);
+}
+
+/// A claim-level provider loop (2310A attending, 2310B rendering …): the
+/// NM1 with `nm1` (e.g. `NM1*82*1`) as its start, the person's name and
+/// NPI, then the PRV with `prv` (e.g. `PRV*PE*PXC`) and the taxonomy.
+pub(crate) fn write_claim_provider<W: Write>(
+    o: &mut Out<W>,
+    nm1: &[u8],
+    prv: &[u8],
+    provider: &Rendering,
+) {
+    o.seg(nm1);
+    let mid = write_person_name(o, &provider.person);
+    o.stars(if mid { 2 } else { 3 });
+    o.e(b"XX");
+    o.e(&provider.npi);
+    o.end();
+    o.seg(prv);
+    o.e(provider.taxonomy);
+    o.end();
 }
 
 /// The end of an 837 service line, the same in both guides: its date

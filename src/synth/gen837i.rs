@@ -16,7 +16,7 @@
 
 use std::io::{self, Write};
 
-use super::gen837::{ClaimWriter, write_line_date_and_id, write_person_name, write_procedure};
+use super::gen837::{ClaimWriter, write_claim_provider, write_line_date_and_id, write_procedure};
 use super::model::{
     DIAGNOSES, FileFacts, Head, InstClaim, Provider, Rendering, claim_id, facility,
 };
@@ -97,15 +97,7 @@ impl ClaimWriter for Institutional {
         }
         // 2310A attending provider.
         let att = Rendering::new(seed, claim.attending);
-        o.seg(b"NM1*71*1");
-        let mid = write_person_name(o, &att.person);
-        o.stars(if mid { 2 } else { 3 });
-        o.e(b"XX");
-        o.e(&att.npi);
-        o.end();
-        o.seg(b"PRV*AT*PXC");
-        o.e(att.taxonomy);
-        o.end();
+        write_claim_provider(o, b"NM1*71*1", b"PRV*AT*PXC", &att);
         // 2400 service lines.
         for (k, line) in claim.lines().iter().enumerate() {
             let service = line.service();

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::gen837::{ClaimWriter, write_line_date_and_id, write_person_name, write_procedure};
+use super::gen837::{ClaimWriter, write_claim_provider, write_line_date_and_id, write_procedure};
 use super::model::{Claim, DIAGNOSES, FileFacts, Head, PLACES, Rendering, claim_id};
 use super::out::Out;
 use super::{SynthOptions, SynthStats};
@@ -57,15 +57,7 @@ impl ClaimWriter for Professional {
         // 2310B rendering provider.
         if let Some(rno) = claim.rendering {
             let r = Rendering::new(seed, rno);
-            o.seg(b"NM1*82*1");
-            let mid = write_person_name(o, &r.person);
-            o.stars(if mid { 2 } else { 3 });
-            o.e(b"XX");
-            o.e(&r.npi);
-            o.end();
-            o.seg(b"PRV*PE*PXC");
-            o.e(r.taxonomy);
-            o.end();
+            write_claim_provider(o, b"NM1*82*1", b"PRV*PE*PXC", &r);
         }
         // 2400 service lines.
         for (k, line) in claim.lines().iter().enumerate() {
