@@ -582,22 +582,16 @@ fn check_elements(
         }
         let pos = count;
         count += 1;
-        let Some(es) = spec.elements.get(pos) else {
+        let Some(fe) = spec.fast.get(pos) else {
             if !value.is_empty() {
                 syn007_too_many_elements::check(spec, pos + 1, value, here, sink);
                 break;
             }
             continue;
         };
-        let at = ElementAt {
-            spec: es,
-            position: pos + 1,
-            component: None,
-            repetition: None,
-        };
         if value.is_empty() {
-            if es.usage == Usage::Required {
-                syn005_required_element_missing::report(&at, here, sink);
+            if fe.required {
+                syn005_required_element_missing::report(&element_at(spec, pos), here, sink);
             }
             date_format = None;
             continue;
@@ -605,52 +599,60 @@ fn check_elements(
         if pos < 64 {
             present |= 1 << pos;
         }
-        if es.usage == Usage::NotUsed {
-            syn006_not_used_element::report(&at, value, here, sink);
-            date_format = None;
-            continue;
-        }
         if flags & (HAS_REPETITION | HAS_COMPONENT | HAS_CONTROL) == 0
             && date_format.is_none()
-            && !es.is_composite()
+            && !fe.not_used
         {
-            // The common case: a plain simple value. Only a value that
-            // fails the fast test is looked at again, to say why.
-            if !simple_ok(es, value) {
-                check_simple(&at, value, false, None, here, sink);
-            }
-        } else if flags & HAS_REPETITION != 0 {
-            let reps = syn015_too_many_repetitions::check(&at, value, rep, here, sink);
-            for (k, one) in value.split(|&b| b == rep).enumerate() {
-                let at = ElementAt {
-                    repetition: (reps > 1).then_some(k + 1),
-                    ..at
-                };
-                check_value(&at, one, flags, d.component, date_format, here, sink);
+            // The common case: a plain simple value, judged from the
+            // compact definition. Only a value that fails the fast test
+            // is looked at again, to say why.
+            if !fe.accepts(value) {
+                check_value(
+                    &element_at(spec, pos),
+                    value,
+                    flags,
+                    d.component,
+                    None,
+                    here,
+                    sink,
+                );
             }
         } else {
-            check_value(&at, value, flags, d.component, date_format, here, sink);
+            let at = element_at(spec, pos);
+            if fe.not_used {
+                syn006_not_used_element::report(&at, value, here, sink);
+            } else if flags & HAS_REPETITION != 0 {
+                let reps = syn015_too_many_repetitions::check(&at, value, rep, here, sink);
+                for (k, one) in value.split(|&b| b == rep).enumerate() {
+                    let at = ElementAt {
+                        repetition: (reps > 1).then_some(k + 1),
+                        ..at
+                    };
+                    check_value(&at, one, flags, d.component, date_format, here, sink);
+                }
+            } else {
+                check_value(&at, value, flags, d.component, date_format, here, sink);
+            }
         }
-        date_format = es.is_date_format.then_some(value);
+        date_format = (fe.date_format && !fe.not_used).then_some(value);
     }
     // Elements after the last one written are empty.
-    for (i, es) in spec
-        .elements
-        .iter()
-        .enumerate()
-        .take(spec.required_end)
-        .skip(count)
-    {
-        let at = ElementAt {
-            spec: es,
-            position: i + 1,
-            component: None,
-            repetition: None,
-        };
-        syn005_required_element_missing::check(&at, here, sink);
+    for i in count..spec.required_end {
+        syn005_required_element_missing::check(&element_at(spec, i), here, sink);
     }
     if !spec.syntax.is_empty() {
         syn016_syntax_note::check(spec, present, here, sink);
+    }
+}
+
+/// Element `pos` (0-based) of a segment, for the full checks.
+#[inline]
+fn element_at(spec: &SegmentSpec, pos: usize) -> ElementAt<'_> {
+    ElementAt {
+        spec: &spec.elements[pos],
+        position: pos + 1,
+        component: None,
+        repetition: None,
     }
 }
 
@@ -741,7 +743,7 @@ fn simple_ok(es: &ElementSpec, v: &[u8]) -> bool {
     {
         return false;
     }
-    match &es.codes {
+    match es.codes {
         Some(codes) => codes.contains(v),
         None => len >= es.min_len && len <= es.max_len,
     }
@@ -783,7 +785,7 @@ fn check_simple(
     {
         return;
     }
-    if let Some(codes) = &es.codes {
+    if let Some(codes) = es.codes {
         syn013_invalid_code::check(at, codes, value, here, sink);
         return;
     }
