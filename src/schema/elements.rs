@@ -200,6 +200,9 @@ pub fn pack_code(v: &[u8]) -> Option<u64> {
 /// The guide's allowed values of one element, sorted for lookup.
 #[derive(Debug, Clone)]
 pub struct CodeSet {
+    /// A set of at most four short codes (most qualifiers), inline and
+    /// compared all at once; unused entries never match.
+    few: Option<[u64; 4]>,
     /// Codes of up to 7 bytes, packed and sorted.
     short: Vec<u64>,
     /// Longer codes, sorted.
@@ -214,8 +217,14 @@ impl CodeSet {
         sorted.dedup();
         let mut short: Vec<u64> = sorted.iter().filter_map(|c| pack_code(c)).collect();
         short.sort_unstable();
-        let long = sorted.iter().copied().filter(|c| c.len() > 7).collect();
+        let long: Vec<&'static [u8]> = sorted.iter().copied().filter(|c| c.len() > 7).collect();
+        let few = (short.len() <= 4 && long.is_empty()).then(|| {
+            let mut few = [u64::MAX; 4];
+            few[..short.len()].copy_from_slice(&short);
+            few
+        });
         CodeSet {
+            few,
             short,
             long,
             sorted,
@@ -224,6 +233,11 @@ impl CodeSet {
 
     #[inline]
     pub fn contains(&self, v: &[u8]) -> bool {
+        if let Some(few) = &self.few {
+            // u64::MAX packs no value: its length byte would be 255.
+            return pack_code(v)
+                .is_some_and(|p| (few[0] == p) | (few[1] == p) | (few[2] == p) | (few[3] == p));
+        }
         match pack_code(v) {
             Some(p) if self.short.len() <= 16 => self.short.contains(&p),
             Some(p) => self.short.binary_search(&p).is_ok(),

@@ -67,8 +67,21 @@ impl LoopTree {
 pub struct CompiledGuide {
     pub id: GuideId,
     pub root: CompiledLoop,
-    /// Packed ids of every segment the guide defines, sorted.
+    /// Packed ids of every segment the guide defines, sorted: a segment
+    /// id's place here is its dense number.
     ids: Vec<u32>,
+    /// Open-addressing table from packed id to dense number, so that a
+    /// push finds it with a multiply and a probe or two.
+    dense: Vec<(u32, u16)>,
+}
+
+/// Slots of [`CompiledGuide::dense`]: a power of two, at least twice the
+/// number of segment ids any guide defines.
+const DENSE_SLOTS: usize = 512;
+
+#[inline]
+fn dense_slot(id: u32) -> usize {
+    (id.wrapping_mul(0x9e37_79b1) >> 23) as usize % DENSE_SLOTS
 }
 
 impl CompiledGuide {
@@ -77,15 +90,29 @@ impl CompiledGuide {
         static CELLS: [OnceLock<CompiledGuide>; GuideId::ALL.len()] =
             [const { OnceLock::new() }; GuideId::ALL.len()];
         CELLS[guide as usize].get_or_init(|| {
-            let root = CompiledLoop::compile(&guide.guide().root);
+            let mut root = CompiledLoop::compile(&guide.guide().root);
             let mut ids = Vec::new();
             root.collect_ids(&mut ids);
             ids.sort_unstable();
             ids.dedup();
+            assert!(
+                ids.len() * 2 <= DENSE_SLOTS,
+                "guide defines too many segment ids"
+            );
+            let mut dense = vec![(0u32, 0u16); DENSE_SLOTS];
+            for (n, &id) in ids.iter().enumerate() {
+                let mut i = dense_slot(id);
+                while dense[i].0 != 0 {
+                    i = (i + 1) % DENSE_SLOTS;
+                }
+                dense[i] = (id, n as u16);
+            }
+            root.index_dense(&ids);
             CompiledGuide {
                 id: guide,
                 root,
                 ids,
+                dense,
             }
         })
     }
@@ -93,6 +120,25 @@ impl CompiledGuide {
     /// Whether the guide defines a segment with this id anywhere.
     pub fn defines(&self, id: &[u8]) -> bool {
         self.ids.binary_search(&pack_id(id)).is_ok()
+    }
+
+    /// The dense number of a packed segment id, if the guide defines it.
+    #[inline]
+    fn dense_of(&self, id: u32) -> Option<usize> {
+        if id == 0 {
+            return None;
+        }
+        let mut i = dense_slot(id);
+        loop {
+            let (key, n) = self.dense[i];
+            if key == id {
+                return Some(usize::from(n));
+            }
+            if key == 0 {
+                return None;
+            }
+            i = (i + 1) % DENSE_SLOTS;
+        }
     }
 }
 
@@ -106,6 +152,9 @@ pub struct CompiledLoop {
     /// indices of the children it can match, ascending: a push looks up
     /// its id instead of trying every child.
     by_id: Vec<(u32, u16, u16)>,
+    /// `by_id` by the guide's dense segment number: (start, len) in
+    /// `candidates`, len 0 when no child has that id.
+    by_dense: Vec<(u16, u16)>,
     /// The child indices `by_id` ranges point into.
     candidates: Vec<u16>,
     /// The children's keys, apart from the children for a compact scan.
@@ -143,7 +192,7 @@ struct SegmentKey {
 }
 
 /// The first element of a segment (empty when it has none). Most are a
-/// few bytes, so a plain loop beats a memchr call here.
+/// few bytes, so a word at a time or a plain loop beats a memchr call.
 #[inline]
 fn first_element<'a>(seg: &Segment<'a>) -> &'a [u8] {
     let bytes = seg.bytes();
@@ -152,6 +201,17 @@ fn first_element<'a>(seg: &Segment<'a>) -> &'a [u8] {
         return &[];
     }
     let sep = seg.delimiters.element;
+    if let Some(chunk) = bytes.get(start..start + 8) {
+        // Eight bytes at once (a qualifier is a few bytes): the lowest
+        // byte equal to the separator, by the zero-byte bit trick, whose
+        // lowest hit is exact.
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let x = w ^ (u64::from(sep) * 0x0101_0101_0101_0101);
+        let hits = x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+        if hits != 0 {
+            return &bytes[start..start + (hits.trailing_zeros() / 8) as usize];
+        }
+    }
     let end = bytes[start..]
         .iter()
         .position(|&b| b == sep)
@@ -271,23 +331,48 @@ impl CompiledLoop {
             def,
             children,
             by_id,
+            by_dense: Vec::new(),
             candidates,
             keys,
             required,
         }
     }
 
-    /// The first child at index `from` or later that `seg` matches.
+    /// Fill `by_dense` here and in every loop inside, once the guide's
+    /// segment ids (sorted: their dense numbers) are known.
+    fn index_dense(&mut self, ids: &[u32]) {
+        self.by_dense = ids
+            .iter()
+            .map(|id| match self.by_id.binary_search_by_key(id, |e| e.0) {
+                Ok(at) => (self.by_id[at].1, self.by_id[at].2),
+                Err(_) => (0, 0),
+            })
+            .collect();
+        for c in &mut self.children {
+            if let ChildNode::Loop(inner) = &mut c.node {
+                inner.index_dense(ids);
+            }
+        }
+    }
+
+    /// The first child at index `from` or later that `seg` matches; `id`
+    /// is its packed id and `dense` the guide's number for it.
     #[inline]
-    fn find_child(&self, from: usize, id: u32, seg: &Segment<'_>, first: &[u8]) -> Option<usize> {
+    fn find_child(
+        &self,
+        from: usize,
+        id: u32,
+        dense: usize,
+        seg: &Segment<'_>,
+        first: &[u8],
+    ) -> Option<usize> {
         // Files mostly go child by child: try the next two first.
         let near = (from + 2).min(self.keys.len());
         if let Some(i) = (from..near).find(|&i| self.keys[i].matches(id, seg, first)) {
             return Some(i);
         }
         let from = near;
-        let at = self.by_id.binary_search_by_key(&id, |e| e.0).ok()?;
-        let (_, start, len) = self.by_id[at];
+        let (start, len) = self.by_dense[dense];
         let start = usize::from(start);
         self.candidates[start..start + usize::from(len)]
             .iter()
@@ -446,6 +531,13 @@ impl LoopWalker {
         self.opened.clear();
         self.issues.clear();
         let id = pack_id(seg.id());
+        let Some(dense) = self.guide.dense_of(id) else {
+            // A segment id the guide has nowhere.
+            return Step {
+                spec: None,
+                instance: self.stack.last().map_or(0, |f| f.instance),
+            };
+        };
         let first = first_element(seg);
         for depth in (0..self.stack.len()).rev() {
             let frame = &self.stack[depth];
@@ -457,7 +549,7 @@ impl LoopWalker {
             } else {
                 frame.pos.max(1)
             };
-            let Some(ci) = lp.find_child(from, id, seg, first) else {
+            let Some(ci) = lp.find_child(from, id, dense, seg, first) else {
                 continue;
             };
             let closes = self.stack.len() > depth + 1;
@@ -496,13 +588,18 @@ impl LoopWalker {
         } else {
             frame.pos + 1
         };
-        for &i in &lp.required {
-            let i = usize::from(i);
-            if i >= ci {
-                break;
-            }
-            if i >= skipped_from && frame.counts[i] == 0 {
-                self.issues.push(missing(lp.def, &lp.children[i]));
+        if skipped_from < ci {
+            let from = lp
+                .required
+                .partition_point(|&i| usize::from(i) < skipped_from);
+            for &i in &lp.required[from..] {
+                let i = usize::from(i);
+                if i >= ci {
+                    break;
+                }
+                if frame.counts[i] == 0 {
+                    self.issues.push(missing(lp.def, &lp.children[i]));
+                }
             }
         }
         frame.pos = ci;

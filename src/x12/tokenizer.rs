@@ -55,9 +55,24 @@ impl<'a> Segment<'a> {
 
     /// Element `n`'s byte range inside [`Segment::bytes`].
     pub fn element_span(&self, n: usize) -> Option<(usize, usize)> {
+        let sep = self.delimiters.element;
         let mut start = 0;
         let mut k = 0;
-        for i in memchr_iter(self.delimiters.element, self.bytes) {
+        if self.bytes.len() <= SHORT_SCAN {
+            // Most segments: a plain loop that stops at element `n` beats
+            // memchr's set-up.
+            for (i, &b) in self.bytes.iter().enumerate() {
+                if b == sep {
+                    if k == n {
+                        return Some((start, i));
+                    }
+                    k += 1;
+                    start = i + 1;
+                }
+            }
+            return (k == n).then_some((start, self.bytes.len()));
+        }
+        for i in memchr_iter(sep, self.bytes) {
             if k == n {
                 return Some((start, i));
             }

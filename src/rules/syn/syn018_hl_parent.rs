@@ -36,7 +36,31 @@ Write HL02 from the HL01 of the enclosing level while writing the set.
 /// Open hierarchical levels of one set: (loop depth, HL01).
 #[derive(Debug, Default)]
 pub(crate) struct HlParents {
-    open: Vec<(usize, Vec<u8>)>,
+    /// The open levels: walker depth and HL01, kept inline (no allocation
+    /// per HL). HL01 is at most 12 characters; a longer one (SYN009's to
+    /// report) is kept as `None` and not compared.
+    open: Vec<(usize, Option<HlId>)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct HlId {
+    len: u8,
+    bytes: [u8; 16],
+}
+
+impl HlId {
+    fn of(v: &[u8]) -> Option<HlId> {
+        let mut bytes = [0; 16];
+        bytes.get_mut(..v.len())?.copy_from_slice(v);
+        Some(HlId {
+            len: v.len() as u8,
+            bytes,
+        })
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
 }
 
 impl HlParents {
@@ -58,7 +82,7 @@ impl HlParents {
         }
         let seg = here.seg;
         let hl02 = seg.element(2).unwrap_or_default();
-        if let Some((_, parent)) = self.open.last()
+        if let Some((_, Some(parent))) = self.open.last()
             && !hl02.is_empty()
             && hl02 != parent.as_slice()
             && let Some(es) = spec.elements.get(1)
@@ -78,11 +102,11 @@ impl HlParents {
                 format!(
                     "HL02 is {} but this {level} sits under the level with HL01 {}",
                     shown(hl02),
-                    shown(parent)
+                    shown(parent.as_slice())
                 ),
             ));
         }
-        let hl01 = seg.element(1).unwrap_or_default().to_vec();
+        let hl01 = HlId::of(seg.element(1).unwrap_or_default());
         self.open.push((depth, hl01));
     }
 }
