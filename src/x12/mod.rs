@@ -4,3 +4,4 @@
 pub mod delimiters;
 pub mod envelope;
 pub mod tokenizer;
+pub mod writer;
