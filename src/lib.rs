@@ -24,6 +24,7 @@
 pub mod ack;
 pub mod cli;
 pub mod diagnostic;
+pub mod model;
 pub mod rules;
 pub mod schema;
 pub mod synth;

@@ -1,0 +1,718 @@
+//! Segments of one 837 transaction set -> [`ClaimTransaction`] and a
+//! stream of [`Claim`]s.
+//!
+//! The guide's loop walker (through [`LoopCursor`]) says which loop each
+//! segment is in; the role of that loop says which typed value it fills.
+//! A claim is handed to the sink when its 2300 loop closes, so only the
+//! current claim and its hierarchy levels are in memory. A segment with no
+//! typed field (or whose field is already filled, or that the guide has
+//! no place for) is kept in the nearest typed level's `other_segments`.
+
+use std::io;
+use std::sync::Arc;
+
+use super::adjustment::{Adjustment, InpatientAdjudication, OutpatientAdjudication};
+use super::claim::{
+    Admission, BeginHierarchy, BillingProvider, Claim, ClaimKind, ClaimTransaction, Drug,
+    HealthCode, LevelWithoutClaims, LineAdjudication, OtherInsurance, OtherSubscriber, Patient,
+    PatientInfo, Policy, ServiceLine, Subscriber, is_default_hi_layout, read_hl,
+};
+use super::common::{AmountRef, Attachment, Contact, Currency, DateRef, Note, QuantityRef, Ref};
+use super::cursor::LoopCursor;
+use super::envelope::read_st;
+use super::fields::{Fields, MAX_TYPED_LEN};
+use super::party::{Address, Demographics, Party, ProviderInfo};
+use super::raw::OtherSegment;
+use super::sink::{ModelSink, Problem, TransactionRef};
+use super::text::Text;
+use crate::schema::guide::GuideId;
+use crate::x12::tokenizer::Segment;
+
+/// Where a party (NM1 loop) goes when its loop closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartyAt {
+    Submitter,
+    Receiver,
+    BillingName,
+    PayTo,
+    PayToPlan,
+    Member,
+    Payer,
+    PatientName,
+    ClaimProvider,
+    CobSubscriber,
+    CobPayer,
+    CobProvider,
+    LineProvider,
+}
+
+/// What a loop instance fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The set itself (ST, SE) and the header/detail wrappers.
+    Set,
+    Party(PartyAt),
+    Billing,
+    Subscriber,
+    Patient,
+    Claim,
+    Cob,
+    Line,
+    Drug,
+    LineAdjudication,
+    /// A loop the model does not type: its segments are kept whole.
+    Raw,
+}
+
+/// Builds one 837 set.
+pub(crate) struct Build837 {
+    cursor: LoopCursor<Role>,
+    kind: ClaimKind,
+    tx: ClaimTransaction,
+    head_sent: bool,
+    billing: Option<Arc<BillingProvider>>,
+    subscriber: Option<Arc<Subscriber>>,
+    patient: Option<Arc<Patient>>,
+    party: Option<Box<Party>>,
+    claim: Option<Claim>,
+    /// HI segment sizes of the current claim.
+    hi_sizes: Vec<u8>,
+    /// An other-payer loop, line, drug or line adjudication is open: it
+    /// is the last of its list in the claim (or line), built in place.
+    in_cob: bool,
+    in_line: bool,
+    in_drug: bool,
+    in_adjudication: bool,
+    claims_sent: u64,
+    /// Claims and levels without claims handed out so far, and that count
+    /// when the current 2000A, 2000B and 2000C opened.
+    emitted: u64,
+    marks: [u64; 3],
+}
+
+impl Build837 {
+    pub fn new(kind: ClaimKind, guide: GuideId, st: &Segment<'_>) -> Self {
+        let (control_number, version, extra) = read_st(st);
+        let mut b = Build837 {
+            cursor: LoopCursor::new(guide, Role::Set),
+            kind,
+            tx: ClaimTransaction {
+                kind,
+                control_number,
+                version,
+                extra,
+                ..ClaimTransaction::default()
+            },
+            head_sent: false,
+            billing: None,
+            subscriber: None,
+            patient: None,
+            party: None,
+            claim: None,
+            hi_sizes: Vec::new(),
+            in_cob: false,
+            in_line: false,
+            in_drug: false,
+            in_adjudication: false,
+            claims_sent: 0,
+            emitted: 0,
+            marks: [0; 3],
+        };
+        b.cursor.push(st);
+        b.cursor.place();
+        b
+    }
+
+    /// Place the next segment of the set (SE included).
+    pub fn push<S: ModelSink>(&mut self, seg: &Segment<'_>, sink: &mut S) -> io::Result<()> {
+        let placed = self.cursor.push(seg);
+        while let Some(role) = self.cursor.pop_closed() {
+            self.close(role, sink)?;
+        }
+        for k in 0..self.cursor.opened() {
+            let role = self.open(self.cursor.opened_id(k), seg);
+            self.cursor.enter(k, role);
+        }
+        let (loop_id, index) = self.cursor.place();
+        if placed && self.typed(seg, index) {
+            return Ok(());
+        }
+        let id = seg.id();
+        if placed && self.cursor.top() == Role::Set && (id == b"ST" || id == b"SE") {
+            // Envelope values live in the envelope; SE's counts are
+            // computed by a writer.
+            return Ok(());
+        }
+        self.keep(seg, loop_id, index, !placed, sink)
+    }
+
+    /// End of the set: close what is open and return the set's header and
+    /// trailer values (its claims were handed out).
+    pub fn finish<S: ModelSink>(mut self, sink: &mut S) -> io::Result<ClaimTransaction> {
+        self.cursor.finish();
+        while let Some(role) = self.cursor.pop_open() {
+            self.close(role, sink)?;
+        }
+        self.send_head(sink)?;
+        Ok(self.tx)
+    }
+
+    fn cob(&mut self) -> Option<&mut OtherSubscriber> {
+        match &mut self.claim {
+            Some(c) if self.in_cob => c.other_subscribers.last_mut(),
+            _ => None,
+        }
+    }
+
+    fn line(&mut self) -> Option<&mut ServiceLine> {
+        match &mut self.claim {
+            Some(c) if self.in_line => c.lines.last_mut(),
+            _ => None,
+        }
+    }
+
+    fn drug(&mut self) -> Option<&mut Drug> {
+        let in_drug = self.in_drug;
+        self.line()
+            .and_then(|l| l.drug.as_mut())
+            .filter(|_| in_drug)
+    }
+
+    fn adjudication(&mut self) -> Option<&mut LineAdjudication> {
+        let open = self.in_adjudication;
+        self.line()
+            .and_then(|l| l.adjudications.last_mut())
+            .filter(|_| open)
+    }
+
+    fn send_head<S: ModelSink>(&mut self, sink: &mut S) -> io::Result<()> {
+        if !self.head_sent {
+            self.head_sent = true;
+            sink.transaction_start(TransactionRef::Claims(&self.tx))?;
+        }
+        Ok(())
+    }
+
+    fn party(&mut self, at: PartyAt, free: bool) -> Role {
+        if free {
+            self.party = Some(Box::default());
+            Role::Party(at)
+        } else {
+            Role::Raw
+        }
+    }
+
+    /// A provider loop (2310x, 2330x, 2420x): typed when its NM101 names a
+    /// role whose place in the claim, other payer or line is free.
+    fn provider(&mut self, at: PartyAt, seg: &Segment<'_>) -> Role {
+        let entity = seg.element(1).unwrap_or_default();
+        let providers = match at {
+            PartyAt::ClaimProvider => self.claim.as_mut().map(|c| &mut c.providers),
+            PartyAt::CobProvider => self.cob().map(|c| &mut c.providers),
+            _ => self.line().map(|l| &mut l.providers),
+        };
+        let free = providers
+            .and_then(|p| p.slot(entity))
+            .is_some_and(|s| s.is_none());
+        self.party(at, free)
+    }
+
+    fn open(&mut self, loop_id: &str, seg: &Segment<'_>) -> Role {
+        match loop_id {
+            "1000A" => {
+                let free = self.tx.submitter.is_none();
+                self.party(PartyAt::Submitter, free)
+            }
+            "1000B" => {
+                let free = self.tx.receiver.is_none();
+                self.party(PartyAt::Receiver, free)
+            }
+            "2000A" => {
+                self.billing = Some(Arc::default());
+                self.subscriber = None;
+                self.patient = None;
+                self.marks[0] = self.emitted;
+                Role::Billing
+            }
+            "2010AA" | "2010AB" | "2010AC" => {
+                let (at, free) = match (&self.billing, loop_id) {
+                    (Some(b), "2010AA") => (PartyAt::BillingName, b.provider.is_none()),
+                    (Some(b), "2010AB") => (PartyAt::PayTo, b.pay_to.is_none()),
+                    (Some(b), _) => (PartyAt::PayToPlan, b.pay_to_plan.is_none()),
+                    (None, _) => (PartyAt::BillingName, false),
+                };
+                self.party(at, free)
+            }
+            "2000B" => {
+                self.subscriber = Some(Arc::default());
+                self.patient = None;
+                self.marks[1] = self.emitted;
+                Role::Subscriber
+            }
+            "2010BA" | "2010BB" => {
+                let (at, free) = match (&self.subscriber, loop_id) {
+                    (Some(s), "2010BA") => (PartyAt::Member, s.member.is_none()),
+                    (Some(s), _) => (PartyAt::Payer, s.payer.is_none()),
+                    (None, _) => (PartyAt::Member, false),
+                };
+                self.party(at, free)
+            }
+            "2000C" => {
+                self.patient = Some(Arc::default());
+                self.marks[2] = self.emitted;
+                Role::Patient
+            }
+            "2010CA" => {
+                let free = self.patient.as_ref().is_some_and(|p| p.name.is_none());
+                self.party(PartyAt::PatientName, free)
+            }
+            "2300" => {
+                self.claim = Some(Claim {
+                    billing_provider: self.billing.clone(),
+                    subscriber: self.subscriber.clone(),
+                    patient: self.patient.clone(),
+                    ..Claim::default()
+                });
+                self.hi_sizes.clear();
+                self.in_cob = false;
+                self.in_line = false;
+                Role::Claim
+            }
+            "2320" if self.claim.is_some() => {
+                if let Some(c) = self.claim.as_mut() {
+                    c.other_subscribers.push(OtherSubscriber::default());
+                }
+                self.in_cob = true;
+                Role::Cob
+            }
+            "2330A" | "2330B" => {
+                let (at, free) = match (self.cob().map(|c| &*c), loop_id) {
+                    (Some(c), "2330A") => (PartyAt::CobSubscriber, c.subscriber.is_none()),
+                    (Some(c), _) => (PartyAt::CobPayer, c.payer.is_none()),
+                    (None, _) => (PartyAt::CobPayer, false),
+                };
+                self.party(at, free)
+            }
+            "2400" if self.claim.is_some() => {
+                if let Some(c) = self.claim.as_mut() {
+                    c.lines.push(ServiceLine::default());
+                }
+                self.in_line = true;
+                Role::Line
+            }
+            "2410" if self.line().is_some_and(|l| l.drug.is_none()) => {
+                if let Some(l) = self.line() {
+                    l.drug = Some(Drug::default());
+                }
+                self.in_drug = true;
+                Role::Drug
+            }
+            "2430" if self.in_line => {
+                if let Some(l) = self.line() {
+                    l.adjudications.push(LineAdjudication::default());
+                }
+                self.in_adjudication = true;
+                Role::LineAdjudication
+            }
+            id if id.starts_with("2310") => self.provider(PartyAt::ClaimProvider, seg),
+            id if id.starts_with("2330") => self.provider(PartyAt::CobProvider, seg),
+            id if id.starts_with("2420") => self.provider(PartyAt::LineProvider, seg),
+            "HEADER" | "DETAIL" => Role::Set,
+            _ => Role::Raw,
+        }
+    }
+
+    fn close<S: ModelSink>(&mut self, role: Role, sink: &mut S) -> io::Result<()> {
+        match role {
+            Role::Party(at) => {
+                if let Some(p) = self.party.take() {
+                    self.attach(at, p);
+                }
+            }
+            Role::Billing => self.level_done(0, sink)?,
+            Role::Subscriber => self.level_done(1, sink)?,
+            Role::Patient => self.level_done(2, sink)?,
+            Role::Claim => {
+                if let Some(mut claim) = self.claim.take() {
+                    if !is_default_hi_layout(self.kind, &claim.health_codes, &self.hi_sizes) {
+                        claim.hi_layout = std::mem::take(&mut self.hi_sizes);
+                    }
+                    self.send_head(sink)?;
+                    self.claims_sent += 1;
+                    self.emitted += 1;
+                    sink.claim(claim)?;
+                }
+            }
+            Role::Cob => self.in_cob = false,
+            Role::Line => self.in_line = false,
+            Role::Drug => self.in_drug = false,
+            Role::LineAdjudication => self.in_adjudication = false,
+            Role::Set | Role::Raw => {}
+        }
+        Ok(())
+    }
+
+    /// A hierarchy level closed: when nothing was handed out under it,
+    /// record it so that it is not lost.
+    fn level_done<S: ModelSink>(&mut self, depth: usize, sink: &mut S) -> io::Result<()> {
+        if self.emitted != self.marks[depth] {
+            return Ok(());
+        }
+        self.send_head(sink)?;
+        self.emitted += 1;
+        self.tx.levels_without_claims.push(LevelWithoutClaims {
+            after_claims: self.claims_sent,
+            billing_provider: self.billing.clone(),
+            subscriber: if depth >= 1 {
+                self.subscriber.clone()
+            } else {
+                None
+            },
+            patient: if depth >= 2 {
+                self.patient.clone()
+            } else {
+                None
+            },
+        });
+        Ok(())
+    }
+
+    /// Put a finished party in its place (checked free when it opened).
+    fn attach(&mut self, at: PartyAt, p: Box<Party>) {
+        let entity = p.entity.clone();
+        let place: Option<&mut Option<Box<Party>>> = match at {
+            PartyAt::Submitter => Some(&mut self.tx.submitter),
+            PartyAt::Receiver => Some(&mut self.tx.receiver),
+            PartyAt::BillingName => self
+                .billing
+                .as_mut()
+                .map(|b| &mut Arc::make_mut(b).provider),
+            PartyAt::PayTo => self.billing.as_mut().map(|b| &mut Arc::make_mut(b).pay_to),
+            PartyAt::PayToPlan => self
+                .billing
+                .as_mut()
+                .map(|b| &mut Arc::make_mut(b).pay_to_plan),
+            PartyAt::Member => self
+                .subscriber
+                .as_mut()
+                .map(|s| &mut Arc::make_mut(s).member),
+            PartyAt::Payer => self
+                .subscriber
+                .as_mut()
+                .map(|s| &mut Arc::make_mut(s).payer),
+            PartyAt::PatientName => self.patient.as_mut().map(|p| &mut Arc::make_mut(p).name),
+            PartyAt::ClaimProvider => self
+                .claim
+                .as_mut()
+                .and_then(|c| c.providers.slot(entity.as_bytes())),
+            PartyAt::CobSubscriber => self.cob().map(|c| &mut c.subscriber),
+            PartyAt::CobPayer => self.cob().map(|c| &mut c.payer),
+            PartyAt::CobProvider => self.cob().and_then(|c| c.providers.slot(entity.as_bytes())),
+            PartyAt::LineProvider => self
+                .line()
+                .and_then(|l| l.providers.slot(entity.as_bytes())),
+        };
+        if let Some(place) = place {
+            *place = Some(p);
+        }
+    }
+
+    /// Read a placed segment into the typed value of its loop; false when
+    /// it has no typed field there (or the field is taken).
+    fn typed(&mut self, seg: &Segment<'_>, index: u32) -> bool {
+        if seg.bytes().len() > MAX_TYPED_LEN {
+            return false;
+        }
+        let mut f = Fields::new(seg);
+        let id = f.id();
+        match self.cursor.top() {
+            Role::Set => match id {
+                b"BHT" if self.tx.header.is_none() => {
+                    self.tx.header = Some(BeginHierarchy::read(&mut f));
+                    true
+                }
+                _ => false,
+            },
+            Role::Party(_) => match self.party.as_mut() {
+                Some(p) => party_segment(p, &mut f, index),
+                None => false,
+            },
+            Role::Billing => {
+                let Some(b) = self.billing.as_mut() else {
+                    return false;
+                };
+                let b = Arc::make_mut(b);
+                match id {
+                    b"HL" if index == 0 => {
+                        (b.hl, b.extra) = read_hl(&mut f);
+                        true
+                    }
+                    b"PRV" => set_once(&mut b.specialty, || ProviderInfo::read(&mut f)),
+                    b"CUR" => set_once(&mut b.currency, || Currency::read(&mut f)),
+                    _ => false,
+                }
+            }
+            Role::Subscriber => {
+                let Some(s) = self.subscriber.as_mut() else {
+                    return false;
+                };
+                let s = Arc::make_mut(s);
+                match id {
+                    b"HL" if index == 0 => {
+                        (s.hl, s.extra) = read_hl(&mut f);
+                        true
+                    }
+                    b"SBR" => set_once(&mut s.policy, || Policy::read(&mut f)),
+                    b"PAT" => set_once(&mut s.patient_info, || PatientInfo::read(&mut f)),
+                    _ => false,
+                }
+            }
+            Role::Patient => {
+                let Some(p) = self.patient.as_mut() else {
+                    return false;
+                };
+                let p = Arc::make_mut(p);
+                match id {
+                    b"HL" if index == 0 => {
+                        (p.hl, p.extra) = read_hl(&mut f);
+                        true
+                    }
+                    b"PAT" => set_once(&mut p.info, || PatientInfo::read(&mut f)),
+                    _ => false,
+                }
+            }
+            Role::Claim => match self.claim.as_mut() {
+                Some(c) => claim_segment(c, &mut self.hi_sizes, &mut f, index),
+                None => false,
+            },
+            Role::Cob => match self.cob() {
+                Some(c) => cob_segment(c, &mut f, index),
+                None => false,
+            },
+            Role::Line => match self.line() {
+                Some(l) => line_segment(l, &mut f, index),
+                None => false,
+            },
+            Role::Drug => match self.drug() {
+                Some(d) => match id {
+                    b"LIN" if index == 0 => {
+                        d.read_lin(&mut f);
+                        true
+                    }
+                    b"CTP" if d.quantity.is_none() && d.unit.is_none() => {
+                        d.read_ctp(&mut f);
+                        true
+                    }
+                    b"REF" => set_once(&mut d.reference, || Ref::read(&mut f)),
+                    _ => false,
+                },
+                None => false,
+            },
+            Role::LineAdjudication => match self.adjudication() {
+                Some(a) => match id {
+                    b"SVD" if index == 0 => {
+                        a.read_svd(&mut f);
+                        true
+                    }
+                    b"CAS" => push(&mut a.adjustments, Adjustment::read(&mut f)),
+                    b"DTP" => push(&mut a.dates, DateRef::read(&mut f)),
+                    b"AMT" => push(&mut a.amounts, AmountRef::read(&mut f)),
+                    _ => false,
+                },
+                None => false,
+            },
+            Role::Raw => false,
+        }
+    }
+
+    /// Keep a segment whole in the nearest typed level.
+    fn keep<S: ModelSink>(
+        &mut self,
+        seg: &Segment<'_>,
+        loop_id: &'static str,
+        index: u32,
+        unexpected: bool,
+        sink: &mut S,
+    ) -> io::Result<()> {
+        let other = OtherSegment::of(seg, loop_id, index, unexpected);
+        let role = self
+            .cursor
+            .roles()
+            .find(|r| *r != Role::Raw)
+            .unwrap_or(Role::Set);
+        let list = match role {
+            Role::Party(_) => self.party.as_mut().map(|p| &mut p.other_segments),
+            Role::Billing => self
+                .billing
+                .as_mut()
+                .map(|b| &mut Arc::make_mut(b).other_segments),
+            Role::Subscriber => self
+                .subscriber
+                .as_mut()
+                .map(|s| &mut Arc::make_mut(s).other_segments),
+            Role::Patient => self
+                .patient
+                .as_mut()
+                .map(|p| &mut Arc::make_mut(p).other_segments),
+            Role::Claim => self.claim.as_mut().map(|c| &mut c.other_segments),
+            Role::Cob => self.cob().map(|c| &mut c.other_segments),
+            Role::Line => self.line().map(|l| &mut l.other_segments),
+            Role::Drug => self.drug().map(|d| &mut d.other_segments),
+            Role::LineAdjudication => self.adjudication().map(|a| &mut a.other_segments),
+            Role::Set | Role::Raw => None,
+        };
+        match list {
+            Some(list) => list.push(other),
+            None => self.tx.other_segments.push(other),
+        }
+        if unexpected {
+            sink.problem(Problem::unexpected(seg, loop_id))?;
+        }
+        Ok(())
+    }
+}
+
+/// Fill `slot` when it is empty; false when it was taken.
+pub(crate) fn set_once<T>(slot: &mut Option<T>, read: impl FnOnce() -> T) -> bool {
+    if slot.is_some() {
+        return false;
+    }
+    *slot = Some(read());
+    true
+}
+
+pub(crate) fn push<T>(list: &mut Vec<T>, item: T) -> bool {
+    list.push(item);
+    true
+}
+
+/// A segment of a party's (NM1 or N1) loop.
+pub(crate) fn party_segment(p: &mut Party, f: &mut Fields<'_>, index: u32) -> bool {
+    match f.id() {
+        b"NM1" if index == 0 => {
+            p.read_nm1(f);
+            true
+        }
+        b"N1" if index == 0 => {
+            p.read_n1(f);
+            true
+        }
+        b"N3" => {
+            if p.address
+                .as_ref()
+                .is_some_and(|a| a.has_street() || a.has_city())
+            {
+                return false;
+            }
+            p.address.get_or_insert_with(Address::default).read_n3(f);
+            true
+        }
+        b"N4" => {
+            if p.address.as_ref().is_some_and(Address::has_city) {
+                return false;
+            }
+            p.address.get_or_insert_with(Address::default).read_n4(f);
+            true
+        }
+        b"DMG" => set_once(&mut p.demographics, || Demographics::read(f)),
+        b"PRV" => set_once(&mut p.specialty, || ProviderInfo::read(f)),
+        b"REF" => push(&mut p.references, Ref::read(f)),
+        b"PER" => push(&mut p.contacts, Contact::read(f)),
+        b"DTP" => push(&mut p.dates, DateRef::read(f)),
+        _ => false,
+    }
+}
+
+/// Put a REF in a named field when it is simple and the field is free,
+/// else in `references`.
+fn reference(named: &mut Option<Text>, references: &mut Vec<Ref>, r: Ref) -> bool {
+    if named.is_none() && r.is_simple() {
+        *named = r.value;
+    } else {
+        references.push(r);
+    }
+    true
+}
+
+fn claim_segment(c: &mut Claim, hi_sizes: &mut Vec<u8>, f: &mut Fields<'_>, index: u32) -> bool {
+    match f.id() {
+        b"CLM" if index == 0 => {
+            c.read_clm(f);
+            true
+        }
+        b"DTP" => push(&mut c.dates, DateRef::read(f)),
+        b"CL1" => set_once(&mut c.admission, || Admission::read(f)),
+        b"PWK" => push(&mut c.attachments, Attachment::read(f)),
+        b"AMT" => push(&mut c.amounts, AmountRef::read(f)),
+        b"NTE" => push(&mut c.notes, Note::read(f)),
+        b"REF" => {
+            let r = Ref::read(f);
+            let named = match r.qualifier.as_str() {
+                "G1" => &mut c.prior_authorization,
+                "9F" => &mut c.referral_number,
+                "F8" => &mut c.original_claim_number,
+                _ => return push(&mut c.references, r),
+            };
+            reference(named, &mut c.references, r)
+        }
+        b"HI" => {
+            let count = (1..=12).rev().find(|&i| !f.raw(i).is_empty()).unwrap_or(0);
+            // Only a full, regular HI is typed: no gaps, at most 12.
+            if count == 0 || (1..=count).any(|i| f.raw(i).is_empty()) || !f.raw(13).is_empty() {
+                return false;
+            }
+            match HealthCode::read_hi(f, count) {
+                Some(codes) => {
+                    c.health_codes.extend(codes);
+                    hi_sizes.push(count as u8);
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn cob_segment(c: &mut OtherSubscriber, f: &mut Fields<'_>, index: u32) -> bool {
+    match f.id() {
+        b"SBR" if index == 0 => set_once(&mut c.policy, || Policy::read(f)),
+        b"CAS" => push(&mut c.adjustments, Adjustment::read(f)),
+        b"AMT" => push(&mut c.amounts, AmountRef::read(f)),
+        b"OI" => set_once(&mut c.other_insurance, || OtherInsurance::read(f)),
+        b"MIA" => set_once(&mut c.inpatient, || InpatientAdjudication::read(f)),
+        b"MOA" => set_once(&mut c.outpatient, || OutpatientAdjudication::read(f)),
+        _ => false,
+    }
+}
+
+fn line_segment(l: &mut ServiceLine, f: &mut Fields<'_>, index: u32) -> bool {
+    match f.id() {
+        b"LX" if index == 0 => {
+            l.read_lx(f);
+            true
+        }
+        b"SV1" if l.procedure.is_none() && l.charge.is_none() => {
+            l.read_sv1(f);
+            true
+        }
+        b"SV2" if l.revenue_code.is_none() && l.charge.is_none() => {
+            l.read_sv2(f);
+            true
+        }
+        b"PWK" => push(&mut l.attachments, Attachment::read(f)),
+        b"DTP" => push(&mut l.dates, DateRef::read(f)),
+        b"QTY" => push(&mut l.quantities, QuantityRef::read(f)),
+        b"REF" => {
+            let r = Ref::read(f);
+            if r.qualifier == "6R" {
+                reference(&mut l.control_number, &mut l.references, r)
+            } else {
+                push(&mut l.references, r)
+            }
+        }
+        b"AMT" => push(&mut l.amounts, AmountRef::read(f)),
+        b"NTE" => push(&mut l.notes, Note::read(f)),
+        _ => false,
+    }
+}

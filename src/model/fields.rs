@@ -1,0 +1,339 @@
+//! Reading one segment's elements into typed fields, remembering which
+//! elements a field took, so that the rest can be kept as [`Extra`].
+
+use memchr::memchr_iter;
+
+use super::amount::Amount;
+use super::raw::{Element, Extra};
+use super::text::Text;
+use crate::x12::delimiters::Delimiters;
+use crate::x12::tokenizer::Segment;
+
+/// Elements split out of a segment at once; later ones are split only for
+/// `extra` (no health-care segment has this many).
+const MAX: usize = 40;
+
+/// Most components a composite is split into for typed fields.
+const MAX_COMPONENTS: usize = 12;
+
+/// The elements of one segment, borrowed. Typed readers take elements
+/// through it; [`Fields::extra`] then returns every non-empty element no
+/// reader took.
+/// Segments longer than this are not read into typed fields (offsets are
+/// kept in 16 bits); they are kept whole.
+pub(crate) const MAX_TYPED_LEN: usize = u16::MAX as usize;
+
+pub(crate) struct Fields<'a> {
+    bytes: &'a [u8],
+    /// Offsets of the first element separators: element `i` (1-based)
+    /// starts after `seps[i - 1]`.
+    seps: [u16; MAX + 1],
+    /// Number of elements split out (at most [`MAX`]).
+    n: usize,
+    /// Elements past [`MAX`] are there, after `seps[MAX]`.
+    overflow: bool,
+    /// The whole segment is ASCII, so values need no UTF-8 check.
+    ascii: bool,
+    used: u64,
+    pub d: Delimiters,
+}
+
+impl<'a> Fields<'a> {
+    #[inline(always)]
+    pub fn new(seg: &Segment<'a>) -> Self {
+        // Typed segments are never longer (the builders keep longer ones
+        // whole); an envelope header this long is read only so far.
+        let bytes = &seg.bytes()[..seg.bytes().len().min(MAX_TYPED_LEN)];
+        let d = seg.delimiters;
+        let mut seps = [0u16; MAX + 1];
+        let mut count = 0;
+        let mut overflow = false;
+        let mut note = |at: usize| {
+            if count <= MAX {
+                seps[count] = at as u16;
+                count += 1;
+                true
+            } else {
+                overflow = true;
+                false
+            }
+        };
+        // Short segments (most of them): one bit mask of separators.
+        if let Some((mut mask, _)) = seg.element_masks() {
+            while mask != 0 {
+                let at = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                if !note(at) {
+                    break;
+                }
+            }
+        } else {
+            for at in memchr_iter(d.element, bytes) {
+                if !note(at) {
+                    break;
+                }
+            }
+        }
+        Fields {
+            bytes,
+            seps,
+            n: count.min(MAX),
+            // MAX + 1 separators mean an element past MAX.
+            overflow: overflow || count > MAX,
+            ascii: bytes.is_ascii(),
+            used: 0,
+            d,
+        }
+    }
+
+    /// A value of this segment as text.
+    #[inline(always)]
+    fn value(&self, b: &[u8]) -> Text {
+        if self.ascii {
+            Text::from_ascii(b)
+        } else {
+            Text::from_bytes(b)
+        }
+    }
+
+    pub fn id(&self) -> &'a [u8] {
+        match self.n {
+            0 if !self.overflow => self.bytes,
+            _ => &self.bytes[..self.seps[0] as usize],
+        }
+    }
+
+    /// Element `i` as written (empty when absent).
+    #[inline(always)]
+    pub fn raw(&self, i: usize) -> &'a [u8] {
+        if i == 0 || i > self.n {
+            return &[];
+        }
+        let start = self.seps[i - 1] as usize + 1;
+        let end = if i < self.n || self.overflow {
+            self.seps[i] as usize
+        } else {
+            self.bytes.len()
+        };
+        &self.bytes[start..end]
+    }
+
+    #[inline(always)]
+    pub fn take(&mut self, i: usize) {
+        if i <= MAX {
+            self.used |= 1 << i;
+        }
+    }
+
+    /// Element `i` as text; `None` when empty or absent.
+    #[inline(always)]
+    pub fn text(&mut self, i: usize) -> Option<Text> {
+        self.take(i);
+        let b = self.raw(i);
+        (!b.is_empty()).then(|| self.value(b))
+    }
+
+    /// Element `i` as text, empty when absent.
+    #[inline(always)]
+    pub fn code(&mut self, i: usize) -> Text {
+        self.text(i).unwrap_or_default()
+    }
+
+    /// Element `i` as an exact decimal. A value that is not in
+    /// [`Amount`]'s plain form is left for [`Fields::extra`].
+    #[inline(always)]
+    pub fn amount(&mut self, i: usize) -> Option<Amount> {
+        let b = self.raw(i);
+        if b.is_empty() {
+            self.take(i);
+            return None;
+        }
+        let a = Amount::parse(b);
+        if a.is_some() {
+            self.take(i);
+        }
+        a
+    }
+
+    /// Elements `from..from+count` as a positional list: empty values in
+    /// the middle are kept as empty strings, trailing ones dropped.
+    pub fn list(&mut self, from: usize, count: usize) -> Vec<Text> {
+        let mut out = Vec::new();
+        let mut last = 0;
+        for k in 0..count {
+            let b = self.raw(from + k);
+            self.take(from + k);
+            if !b.is_empty() {
+                last = k + 1;
+            }
+        }
+        for k in 0..last {
+            out.push(self.value(self.raw(from + k)));
+        }
+        out
+    }
+
+    /// The components of element `i`.
+    #[inline(always)]
+    pub fn components(&self, i: usize) -> Components<'a> {
+        Components::of(self.raw(i), self.d.component, self.ascii)
+    }
+
+    /// Every non-empty element no reader took, by element reference.
+    #[inline]
+    pub fn extra(&self) -> Extra {
+        // Bits 1..=n: the elements split out; look only at those untaken.
+        let mut rest = (u64::MAX >> (63 - self.n)) & !1 & !self.used;
+        while rest != 0 {
+            let i = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if !self.raw(i).is_empty() {
+                return self.extra_slow();
+            }
+        }
+        if self.overflow {
+            return self.extra_slow();
+        }
+        Extra::default()
+    }
+
+    #[cold]
+    fn extra_slow(&self) -> Extra {
+        let mut extra = Extra::default();
+        for i in 1..=self.n {
+            let e = self.raw(i);
+            if self.used & (1 << i) == 0 && !e.is_empty() {
+                extra.insert(self.reference(i), Element::of(e, &self.d));
+            }
+        }
+        if self.overflow {
+            let rest = &self.bytes[self.seps[MAX] as usize + 1..];
+            for (k, e) in rest.split(|&b| b == self.d.element).enumerate() {
+                if !e.is_empty() {
+                    extra.insert(self.reference(MAX + 1 + k), Element::of(e, &self.d));
+                }
+            }
+        }
+        extra
+    }
+
+    /// `CLM05`, `SV1101`.
+    fn reference(&self, i: usize) -> Text {
+        Text::new(&format!("{}{i:02}", String::from_utf8_lossy(self.id())))
+    }
+}
+
+/// The components of one element, borrowed.
+pub(crate) struct Components<'a> {
+    parts: [&'a [u8]; MAX_COMPONENTS],
+    ascii: bool,
+    /// Number of components (may exceed [`MAX_COMPONENTS`]; the rest are
+    /// not split out).
+    pub count: usize,
+}
+
+impl<'a> Components<'a> {
+    #[inline(always)]
+    fn of(b: &'a [u8], sep: u8, ascii: bool) -> Self {
+        let mut parts = [&[][..]; MAX_COMPONENTS];
+        let mut count = 0;
+        if !b.is_empty() {
+            for p in b.split(|&c| c == sep) {
+                if count < MAX_COMPONENTS {
+                    parts[count] = p;
+                }
+                count += 1;
+            }
+        }
+        Components {
+            parts,
+            ascii,
+            count,
+        }
+    }
+
+    /// Component `m` (1-based), empty when absent.
+    #[inline(always)]
+    pub fn raw(&self, m: usize) -> &'a [u8] {
+        match m.checked_sub(1) {
+            Some(k) if k < self.count.min(MAX_COMPONENTS) => self.parts[k],
+            _ => &[],
+        }
+    }
+
+    #[inline(always)]
+    fn value(&self, b: &[u8]) -> Text {
+        if self.ascii {
+            Text::from_ascii(b)
+        } else {
+            Text::from_bytes(b)
+        }
+    }
+
+    #[inline]
+    pub fn text(&self, m: usize) -> Option<Text> {
+        let b = self.raw(m);
+        (!b.is_empty()).then(|| self.value(b))
+    }
+
+    pub fn code(&self, m: usize) -> Text {
+        self.value(self.raw(m))
+    }
+
+    /// Components `from..from+count` as a positional list (see
+    /// [`Fields::list`]).
+    pub fn list(&self, from: usize, count: usize) -> Vec<Text> {
+        let last = (0..count)
+            .rev()
+            .find(|&k| !self.raw(from + k).is_empty())
+            .map_or(0, |k| k + 1);
+        (0..last).map(|k| self.value(self.raw(from + k))).collect()
+    }
+
+    /// An amount in component `m`: `Err` when it is there but not in the
+    /// plain form.
+    pub fn amount(&self, m: usize) -> Result<Option<Amount>, ()> {
+        let b = self.raw(m);
+        if b.is_empty() {
+            return Ok(None);
+        }
+        Amount::parse(b).map(Some).ok_or(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::x12::tokenizer::{Token, Tokenizer};
+
+    #[test]
+    fn untaken_elements_become_extra() {
+        let input = b"ISA*00*          *00*          *ZZ*A              *ZZ*B              *260101*1200*^*00501*000000001*0*T*:~CLM*A1*100***11:B:1*Y**Y*Y*****X~";
+        let seg = Tokenizer::new(input)
+            .filter_map(|t| match t {
+                Token::Segment(s) => Some(s),
+                _ => None,
+            })
+            .next()
+            .unwrap();
+        let mut f = Fields::new(&seg);
+        assert_eq!(f.id(), b"CLM");
+        assert_eq!(f.text(1).as_deref(), Some("A1"));
+        assert_eq!(f.amount(2).map(|a| a.to_string()).as_deref(), Some("100"));
+        let c = f.components(5);
+        f.take(5);
+        assert_eq!((c.count, c.code(2).as_str()), (3, "B"));
+        assert_eq!(
+            f.list(6, 4),
+            vec![
+                Text::new("Y"),
+                Text::new(""),
+                Text::new("Y"),
+                Text::new("Y")
+            ]
+        );
+        let extra = f.extra();
+        assert_eq!(extra.len(), 1);
+        assert_eq!(extra.get("CLM14"), Some(&Element::Text(Text::new("X"))));
+    }
+}

@@ -1,0 +1,135 @@
+//! [`ModelSink`]: what a parse hands out, one piece at a time, so that a
+//! file of any size is read with flat memory; and [`Problem`]: what the
+//! parse could not place.
+
+use std::io;
+
+use serde::Serialize;
+
+use super::claim::{Claim, ClaimTransaction};
+use super::envelope::{Document, Group, Interchange, OtherTransaction, Transaction};
+use super::remit::{ClaimPayment, RemittanceTransaction};
+use crate::x12::tokenizer::Segment;
+
+/// A transaction set's header values (its claims not yet given).
+#[derive(Debug, Clone, Copy)]
+pub enum TransactionRef<'a> {
+    Claims(&'a ClaimTransaction),
+    Remittance(&'a RemittanceTransaction),
+    Other(&'a OtherTransaction),
+}
+
+/// Receives the model as the input streams past. Calls nest like the
+/// envelopes: `interchange_start`, `group_start`, `transaction_start`,
+/// then each `claim` (837) or `claim_payment` (835) in file order, then
+/// `transaction_end`, `group_end`, `interchange_end`, and `finish` once.
+///
+/// The `*_end` calls carry the whole value with the parts already handed
+/// out left empty (a set's `claims`, a group's `transactions`, an
+/// interchange's `groups`), and with what only the end can tell: segments
+/// kept after the claims, provider adjustments, levels without claims.
+/// Every method has a default that does nothing; an error stops the parse.
+pub trait ModelSink {
+    fn interchange_start(&mut self, _head: &Interchange) -> io::Result<()> {
+        Ok(())
+    }
+    fn group_start(&mut self, _head: &Group) -> io::Result<()> {
+        Ok(())
+    }
+    fn transaction_start(&mut self, _head: TransactionRef<'_>) -> io::Result<()> {
+        Ok(())
+    }
+    fn claim(&mut self, _claim: Claim) -> io::Result<()> {
+        Ok(())
+    }
+    fn claim_payment(&mut self, _payment: ClaimPayment) -> io::Result<()> {
+        Ok(())
+    }
+    fn transaction_end(&mut self, _transaction: Transaction) -> io::Result<()> {
+        Ok(())
+    }
+    fn group_end(&mut self, _group: Group) -> io::Result<()> {
+        Ok(())
+    }
+    fn interchange_end(&mut self, _interchange: Interchange) -> io::Result<()> {
+        Ok(())
+    }
+    fn finish(&mut self, _document: Document) -> io::Result<()> {
+        Ok(())
+    }
+    fn problem(&mut self, _problem: Problem) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What kind of thing the parse could not hold in the typed model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// Bytes that are not X12 (no ISA header where one is needed, or a
+    /// segment with no terminator within 1 MiB). Skipped: not in the model.
+    NotX12,
+    /// Segments outside the envelope they need (between sets, between
+    /// groups, after the IEA). Kept in the enclosing envelope's
+    /// `other_segments`.
+    OutsideEnvelope,
+    /// A segment the guide has no place for where it stands. Kept in its
+    /// level's `other_segments` with `"unexpected": true`.
+    Unexpected,
+    /// An envelope without its trailer (SE, GE or IEA); the set was
+    /// closed where the next envelope or the input began or ended.
+    MissingTrailer,
+    /// A transaction set claimcheck has no typed model for (999, 277CA,
+    /// 837D, unknown kinds): kept as raw segments. Not damage.
+    Untyped,
+}
+
+impl ProblemKind {
+    /// Whether the input is damaged (as opposed to merely untyped).
+    pub fn is_damage(self) -> bool {
+        !matches!(self, ProblemKind::Untyped)
+    }
+}
+
+/// Something the parse could not place, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub message: String,
+    pub byte_offset: u64,
+    /// 1-based line.
+    pub line: u64,
+    /// 0-based ordinal of the segment in the input.
+    pub segment_index: Option<u64>,
+    pub segment_id: Option<String>,
+    /// The loop the segment stood in.
+    pub loop_id: Option<String>,
+}
+
+impl Problem {
+    /// A segment the guide has no place for in loop `loop_id`.
+    pub(crate) fn unexpected(seg: &Segment<'_>, loop_id: &str) -> Problem {
+        let mut p = Problem::at(
+            ProblemKind::Unexpected,
+            seg,
+            format!(
+                "{} has no place in loop {loop_id} of the guide here; kept in other_segments",
+                String::from_utf8_lossy(seg.id())
+            ),
+        );
+        p.loop_id = Some(loop_id.to_string());
+        p
+    }
+
+    pub(crate) fn at(kind: ProblemKind, seg: &Segment<'_>, message: String) -> Problem {
+        Problem {
+            kind,
+            message,
+            byte_offset: seg.offset,
+            line: seg.line,
+            segment_index: Some(seg.index),
+            segment_id: Some(String::from_utf8_lossy(seg.id()).into_owned()),
+            loop_id: None,
+        }
+    }
+}
