@@ -2,6 +2,7 @@
 
 mod explain;
 mod inputs;
+mod parse;
 mod rules;
 mod validate;
 
@@ -23,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate files, directories (recursively) or stdin (`-`).
     Validate(validate::ValidateArgs),
+    /// Print the typed model (claims, remittances) of an X12 file as JSON.
+    Parse(parse::ParseArgs),
     /// List every rule: code, severity, SNIP level, summary.
     Rules(rules::RulesArgs),
     /// Print a rule's full documentation.
@@ -47,6 +50,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Validate(args) => validate::run(args),
+        Command::Parse(args) => parse::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
     };
