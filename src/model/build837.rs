@@ -21,7 +21,7 @@ use super::common::{AmountRef, Attachment, Contact, Currency, DateRef, Note, Qua
 use super::cursor::LoopCursor;
 use super::envelope::read_st;
 use super::fields::{Fields, MAX_TYPED_LEN};
-use super::party::{Address, Demographics, Party, ProviderInfo};
+use super::party::{Demographics, Party, ProviderInfo};
 use super::raw::OtherSegment;
 use super::sink::{ModelSink, Problem, TransactionRef};
 use super::text::Text;
@@ -174,7 +174,7 @@ impl Build837 {
     fn drug(&mut self) -> Option<&mut Drug> {
         let in_drug = self.in_drug;
         self.line()
-            .and_then(|l| l.drug.as_mut())
+            .and_then(|l| l.drug.as_deref_mut())
             .filter(|_| in_drug)
     }
 
@@ -302,7 +302,7 @@ impl Build837 {
             }
             "2410" if self.line().is_some_and(|l| l.drug.is_none()) => {
                 if let Some(l) = self.line() {
-                    l.drug = Some(Drug::default());
+                    l.drug = Some(Box::default());
                 }
                 self.in_drug = true;
                 Role::Drug
@@ -604,17 +604,17 @@ pub(crate) fn party_segment(p: &mut Party, f: &mut Fields<'_>, index: u32) -> bo
             {
                 return false;
             }
-            p.address.get_or_insert_with(Address::default).read_n3(f);
+            p.address.get_or_insert_with(Box::default).read_n3(f);
             true
         }
         b"N4" => {
-            if p.address.as_ref().is_some_and(Address::has_city) {
+            if p.address.as_ref().is_some_and(|a| a.has_city()) {
                 return false;
             }
-            p.address.get_or_insert_with(Address::default).read_n4(f);
+            p.address.get_or_insert_with(Box::default).read_n4(f);
             true
         }
-        b"DMG" => set_once(&mut p.demographics, || Demographics::read(f)),
+        b"DMG" => set_once(&mut p.demographics, || Box::new(Demographics::read(f))),
         b"PRV" => set_once(&mut p.specialty, || ProviderInfo::read(f)),
         b"REF" => push(&mut p.references, Ref::read(f)),
         b"PER" => push(&mut p.contacts, Contact::read(f)),
@@ -641,7 +641,7 @@ fn claim_segment(c: &mut Claim, hi_sizes: &mut Vec<u8>, f: &mut Fields<'_>, inde
             true
         }
         b"DTP" => push(&mut c.dates, DateRef::read(f)),
-        b"CL1" => set_once(&mut c.admission, || Admission::read(f)),
+        b"CL1" => set_once(&mut c.admission, || Box::new(Admission::read(f))),
         b"PWK" => push(&mut c.attachments, Attachment::read(f)),
         b"AMT" => push(&mut c.amounts, AmountRef::read(f)),
         b"NTE" => push(&mut c.notes, Note::read(f)),

@@ -303,7 +303,7 @@ pub struct Claim {
     /// CLM10: patient signature source (P).
     pub patient_signature_source: Option<Text>,
     /// CLM11.
-    pub related_causes: Option<RelatedCauses>,
+    pub related_causes: Option<Box<RelatedCauses>>,
     /// CLM12: special program code.
     pub special_program: Option<Text>,
     /// CLM20: delay reason code.
@@ -315,7 +315,7 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateRef>,
     /// CL1 (837I).
-    pub admission: Option<Admission>,
+    pub admission: Option<Box<Admission>>,
     /// PWK.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
@@ -379,10 +379,12 @@ impl Claim {
         let c = f.components(11);
         if c.count <= 5 {
             f.take(11);
-            self.related_causes = (c.count > 0).then(|| RelatedCauses {
-                codes: c.list(1, 3),
-                state: c.text(4),
-                country: c.text(5),
+            self.related_causes = (c.count > 0).then(|| {
+                Box::new(RelatedCauses {
+                    codes: c.list(1, 3),
+                    state: c.text(4),
+                    country: c.text(5),
+                })
             });
         }
         self.special_program = f.text(12);
@@ -659,7 +661,7 @@ pub struct ServiceLine {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// 2410.
-    pub drug: Option<Drug>,
+    pub drug: Option<Box<Drug>>,
     /// 2420x.
     #[serde(default, skip_serializing_if = "Providers::is_empty")]
     pub providers: Providers,

@@ -41,9 +41,9 @@ pub struct Party {
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
     /// N3/N4.
-    pub address: Option<Address>,
+    pub address: Option<Box<Address>>,
     /// DMG.
-    pub demographics: Option<Demographics>,
+    pub demographics: Option<Box<Demographics>>,
     /// PRV.
     pub specialty: Option<ProviderInfo>,
     /// REF, in order.
