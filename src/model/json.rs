@@ -56,6 +56,14 @@ impl<W: Write> JsonWriter<W> {
         Ok(())
     }
 
+    /// Serialize into the buffer, then write once: serde makes many small
+    /// writes, which cost a call each through a `dyn Write`.
+    fn write_value<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
+        self.buf.clear();
+        serde_json::to_writer(&mut self.buf, value)?;
+        self.out.write_all(&self.buf)
+    }
+
     /// Comma and line break before an item of the innermost list.
     fn item(&mut self) -> io::Result<()> {
         if let Some((_, any)) = self.open.last_mut() {
@@ -127,21 +135,18 @@ impl<W: Write> ModelSink for JsonWriter<W> {
 
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
         self.item()?;
-        serde_json::to_writer(&mut self.out, &claim)?;
-        Ok(())
+        self.write_value(&claim)
     }
 
     fn claim_payment(&mut self, payment: ClaimPayment) -> io::Result<()> {
         self.item()?;
-        serde_json::to_writer(&mut self.out, &payment)?;
-        Ok(())
+        self.write_value(&payment)
     }
 
     fn transaction_end(&mut self, transaction: Transaction) -> io::Result<()> {
         if std::mem::take(&mut self.untyped) {
             self.item()?;
-            serde_json::to_writer(&mut self.out, &transaction)?;
-            return Ok(());
+            return self.write_value(&transaction);
         }
         self.close_list(&transaction)
     }
