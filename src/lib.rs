@@ -24,6 +24,8 @@
 pub mod ack;
 pub mod cli;
 pub mod diagnostic;
+#[cfg(feature = "x12-types")]
+pub mod interop;
 pub mod model;
 pub mod rules;
 pub mod schema;

@@ -86,6 +86,34 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The elements of a segment that did not come from the tokenizer
+    /// (`bytes` is the id and its elements, without terminator), read
+    /// the same way as [`Fields::new`] reads one that did.
+    #[cfg(feature = "x12-types")]
+    pub fn of_bytes(bytes: &'a [u8], d: Delimiters) -> Self {
+        let bytes = &bytes[..bytes.len().min(MAX_TYPED_LEN)];
+        let mut seps = [0u16; MAX + 1];
+        let mut count = 0;
+        let mut overflow = false;
+        for at in memchr_iter(d.element, bytes) {
+            if count > MAX {
+                overflow = true;
+                break;
+            }
+            seps[count] = at as u16;
+            count += 1;
+        }
+        Fields {
+            bytes,
+            seps,
+            n: count.min(MAX),
+            overflow: overflow || count > MAX,
+            ascii: bytes.is_ascii(),
+            used: 0,
+            d,
+        }
+    }
+
     /// A value of this segment as text.
     #[inline(always)]
     fn value(&self, b: &[u8]) -> Text {

@@ -21,7 +21,7 @@ mod claim;
 mod common;
 mod cursor;
 mod envelope;
-mod fields;
+pub(crate) mod fields;
 mod json;
 mod parse;
 mod party;
