@@ -22,14 +22,20 @@ mod common;
 mod cursor;
 mod envelope;
 pub(crate) mod fields;
+mod generate;
 mod json;
 mod parse;
 mod party;
 mod raw;
 mod remit;
+mod required;
 mod schema;
 mod sink;
 mod text;
+mod write835;
+mod write837;
+mod write_common;
+mod write_out;
 
 pub use adjustment::{Adjustment, AdjustmentReason, InpatientAdjudication, OutpatientAdjudication};
 pub use amount::Amount;
@@ -46,6 +52,7 @@ pub use envelope::{
     ClaimFileTransaction, Delimiters, Document, Group, Interchange, MODEL_VERSION,
     OtherTransaction, RemittanceFileTransaction, Transaction,
 };
+pub use generate::{GenerateOptions, generate};
 pub use json::JsonWriter;
 pub use parse::{Parsed, parse_bytes, parse_reader, stream_bytes, stream_reader};
 pub use party::{Address, Demographics, Party, ProviderInfo, Providers};
@@ -57,3 +64,4 @@ pub use remit::{
 pub use schema::{claim_schema, remittance_schema};
 pub use sink::{ModelSink, Problem, ProblemKind, TransactionRef};
 pub use text::Text;
+pub use write_out::GenerateProblem;

@@ -59,6 +59,12 @@ impl AsRef<str> for Text {
     }
 }
 
+impl AsRef<[u8]> for Text {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
         Text::new(s)

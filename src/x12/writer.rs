@@ -111,6 +111,10 @@ pub struct Isa {
     pub ack_requested: String,
     /// T or P.
     pub usage: String,
+    /// ISA11 as written when the delimiters have no repetition separator
+    /// (`U` in older versions, or a byte that doubles as another
+    /// delimiter); `U` when absent. Ignored when there is a separator.
+    pub isa11: Option<u8>,
 }
 
 impl Isa {
@@ -142,6 +146,7 @@ impl Isa {
             control_number: control_number.into(),
             ack_requested: "0".into(),
             usage: usage.into(),
+            isa11: None,
         }
     }
 }
@@ -154,6 +159,9 @@ pub struct SegmentWriter<W: Write> {
     out: W,
     d: Delimiters,
     line_breaks: bool,
+    /// Bytes a value may not hold (the delimiters and control
+    /// characters), looked up once per byte.
+    forbidden: [bool; 256],
     buf: Vec<u8>,
     interchange: Option<Open>,
     group: Option<Open>,
@@ -172,6 +180,7 @@ impl<W: Write> SegmentWriter<W> {
             out,
             d: options.delimiters,
             line_breaks: options.line_breaks,
+            forbidden: forbidden_bytes(&options.delimiters),
             buf: Vec::with_capacity(1 << 16),
             interchange: None,
             group: None,
@@ -179,12 +188,26 @@ impl<W: Write> SegmentWriter<W> {
         }
     }
 
+    /// Change delimiters and line breaks for the next interchange (each
+    /// interchange declares its own in its ISA).
+    pub fn set_options(&mut self, options: WriteOptions) -> Result<(), WriteError> {
+        if self.interchange.is_some() {
+            return Err(WriteError::Order(
+                "delimiters changed inside an interchange",
+            ));
+        }
+        self.d = options.delimiters;
+        self.line_breaks = options.line_breaks;
+        self.forbidden = forbidden_bytes(&options.delimiters);
+        Ok(())
+    }
+
     /// Start an interchange: the ISA segment.
     pub fn interchange(&mut self, isa: &Isa) -> Result<(), WriteError> {
         if self.interchange.is_some() {
             return Err(WriteError::Order("an interchange inside an interchange"));
         }
-        let repetition = self.d.repetition.unwrap_or(b'U');
+        let repetition = self.d.repetition.or(isa.isa11).unwrap_or(b'U');
         let fields: [&[u8]; 16] = [
             isa.authorization_qualifier.as_bytes(),
             isa.authorization.as_bytes(),
@@ -213,7 +236,7 @@ impl<W: Write> SegmentWriter<W> {
             }
             // ISA11 and ISA16 are delimiters themselves.
             if k != 10 && k != 15 {
-                self.check_value("ISA", k + 1, v)?;
+                self.check_value(b"ISA", k + 1, v)?;
             }
             self.buf.push(self.d.element);
             self.buf.extend_from_slice(v);
@@ -230,6 +253,16 @@ impl<W: Write> SegmentWriter<W> {
     /// Start a functional group: GS01..GS08 as given (GS06 is the control
     /// number GE02 repeats).
     pub fn group(&mut self, gs: &[&str; 8]) -> Result<(), WriteError> {
+        let mut s = self.group_start(gs[5])?;
+        for v in gs {
+            s.element(v)?;
+        }
+        s.end()
+    }
+
+    /// Start a functional group whose GS elements the caller writes on
+    /// the returned builder; `control` is GS06, which GE02 repeats.
+    pub fn group_start(&mut self, control: &str) -> Result<SegmentBuilder<'_, W>, WriteError> {
         let Some(interchange) = &mut self.interchange else {
             return Err(WriteError::Order("a group outside an interchange"));
         };
@@ -237,21 +270,28 @@ impl<W: Write> SegmentWriter<W> {
             return Err(WriteError::Order("a group inside a group"));
         }
         interchange.count += 1;
-        let mut s = self.segment("GS")?;
-        for v in gs {
-            s.element(v)?;
-        }
-        s.end()?;
         self.group = Some(Open {
-            control: gs[5].to_string(),
+            control: control.to_string(),
             count: 0,
         });
-        Ok(())
+        self.segment("GS")
     }
 
     /// Start a transaction set: ST01 (837, 835 …), ST02 its control
     /// number, ST03 the guide version when the guide uses it.
     pub fn set(&mut self, st01: &str, st02: &str, st03: Option<&str>) -> Result<(), WriteError> {
+        let mut s = self.set_start(st02)?;
+        s.element(st01)?;
+        s.element(st02)?;
+        if let Some(v) = st03 {
+            s.element(v)?;
+        }
+        s.end()
+    }
+
+    /// Start a transaction set whose ST elements the caller writes on the
+    /// returned builder; `control` is ST02, which SE02 repeats.
+    pub fn set_start(&mut self, control: &str) -> Result<SegmentBuilder<'_, W>, WriteError> {
         let Some(group) = &mut self.group else {
             return Err(WriteError::Order("a transaction set outside a group"));
         };
@@ -260,16 +300,10 @@ impl<W: Write> SegmentWriter<W> {
         }
         group.count += 1;
         self.set = Some(Open {
-            control: st02.to_string(),
+            control: control.to_string(),
             count: 0,
         });
-        let mut s = self.segment("ST")?;
-        s.element(st01)?;
-        s.element(st02)?;
-        if let Some(v) = st03 {
-            s.element(v)?;
-        }
-        s.end()
+        self.segment("ST")
     }
 
     /// End the transaction set: SE with the set's segment count.
@@ -324,7 +358,7 @@ impl<W: Write> SegmentWriter<W> {
 
     /// Start a body segment; its elements follow on the returned builder.
     pub fn segment(&mut self, id: &str) -> Result<SegmentBuilder<'_, W>, WriteError> {
-        self.check_value(id, 0, id.as_bytes())?;
+        self.check_value(id.as_bytes(), 0, id.as_bytes())?;
         if let Some(set) = &mut self.set {
             set.count += 1;
         }
@@ -370,25 +404,39 @@ impl<W: Write> SegmentWriter<W> {
         Ok(())
     }
 
-    fn is_delimiter(&self, b: u8) -> bool {
-        b == self.d.element
-            || b == self.d.component
-            || b == self.d.segment
-            || Some(b) == self.d.repetition
-            || b < 0x20
-            || b == 0x7f
-    }
-
-    fn check_value(&self, segment: &str, element: usize, v: &[u8]) -> Result<(), WriteError> {
-        if v.iter().any(|&b| self.is_delimiter(b)) {
+    /// A value that holds no delimiter, or the error naming it.
+    #[inline]
+    fn check_value(&self, segment: &[u8], element: usize, v: &[u8]) -> Result<(), WriteError> {
+        if v.iter().any(|&b| self.forbidden[usize::from(b)]) {
             return Err(WriteError::Delimiter {
-                segment: segment.to_string(),
+                segment: String::from_utf8_lossy(segment).into_owned(),
                 element,
                 value: String::from_utf8_lossy(v).into_owned(),
             });
         }
         Ok(())
     }
+}
+
+/// The bytes no value may hold under `d`: the delimiters and the control
+/// characters (a line break inside a value would read as a new line).
+fn forbidden_bytes(d: &Delimiters) -> [bool; 256] {
+    let mut t = [false; 256];
+    for (b, slot) in t.iter_mut().enumerate() {
+        *slot = b < 0x20 || b == 0x7f;
+    }
+    for b in [
+        Some(d.element),
+        Some(d.component),
+        Some(d.segment),
+        d.repetition,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        t[usize::from(b)] = true;
+    }
+    t
 }
 
 /// The elements of one segment being written. Empty elements are held
@@ -406,8 +454,16 @@ pub struct SegmentBuilder<'w, W: Write> {
 }
 
 impl<W: Write> SegmentBuilder<'_, W> {
-    fn id(&self) -> String {
-        String::from_utf8_lossy(&self.w.buf[self.start..self.start + self.id_len]).into_owned()
+    /// Check a value of this segment's current element.
+    #[inline]
+    fn check(&self, v: &[u8]) -> Result<(), WriteError> {
+        let id = &self.w.buf[self.start..self.start + self.id_len];
+        self.w.check_value(id, self.position, v)
+    }
+
+    /// Elements given so far (the position of the last one).
+    pub fn position(&self) -> usize {
+        self.position
     }
 
     /// The separators of the empty elements held back, and this one's.
@@ -430,7 +486,11 @@ impl<W: Write> SegmentBuilder<'_, W> {
             self.pending_empty += 1;
             return Ok(self);
         }
-        self.w.check_value(&self.id(), self.position, v)?;
+        if let Err(e) = self.check(v) {
+            // Keep later elements in place: the refused one counts as empty.
+            self.pending_empty += 1;
+            return Err(e);
+        }
         self.open_element();
         self.w.buf.extend_from_slice(v);
         Ok(self)
@@ -454,8 +514,12 @@ impl<W: Write> SegmentBuilder<'_, W> {
             self.pending_empty += 1;
             return Ok(self);
         }
-        for c in &components[..used] {
-            self.w.check_value(&self.id(), self.position, c.as_ref())?;
+        if let Some(e) = components[..used]
+            .iter()
+            .find_map(|c| self.check(c.as_ref()).err())
+        {
+            self.pending_empty += 1;
+            return Err(e);
         }
         self.open_element();
         for (k, c) in components[..used].iter().enumerate() {
@@ -486,8 +550,13 @@ impl<W: Write> SegmentBuilder<'_, W> {
             self.pending_empty += 1;
             return Ok(self);
         }
-        for c in repetitions.iter().flatten() {
-            self.w.check_value(&self.id(), self.position, c.as_ref())?;
+        if let Some(e) = repetitions
+            .iter()
+            .flatten()
+            .find_map(|c| self.check(c.as_ref()).err())
+        {
+            self.pending_empty += 1;
+            return Err(e);
         }
         self.open_element();
         for (k, r) in repetitions.iter().enumerate() {
