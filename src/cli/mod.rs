@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand.
 
 mod explain;
+mod generate;
 mod inputs;
 mod parse;
 mod rules;
@@ -26,6 +27,9 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Print the typed model (claims, remittances) of an X12 file as JSON.
     Parse(parse::ParseArgs),
+    /// Write X12 (837P, 837I, 835) from JSON as `parse` prints it, or from
+    /// a CSV of service lines.
+    Generate(generate::GenerateArgs),
     /// List every rule: code, severity, SNIP level, summary.
     Rules(rules::RulesArgs),
     /// Print a rule's full documentation.
@@ -51,6 +55,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
     };

@@ -296,7 +296,10 @@ impl Generator<'_> {
             (4, "GS05 (time)"),
             (7, "GS08 (version)"),
         ] {
-            if gs[k].is_empty() {
+            // An empty GS02 or GS03 follows an empty ISA06 or ISA08,
+            // already reported.
+            let said = (k == 1 && sender.is_empty()) || (k == 2 && receiver.is_empty());
+            if gs[k].is_empty() && !said {
                 out.problem(format!("{what} missing"));
             }
         }

@@ -19,6 +19,7 @@ mod build835;
 mod build837;
 mod claim;
 mod common;
+mod csv_lines;
 mod cursor;
 mod envelope;
 pub(crate) mod fields;
@@ -48,10 +49,12 @@ pub use common::{
     AmountRef, Attachment, Contact, ContactNumber, Currency, DateRef, DateTime, Note, Procedure,
     QuantityRef, Ref, Remark,
 };
+pub use csv_lines::{CsvKind, document_from_csv};
 pub use envelope::{
     ClaimFileTransaction, Delimiters, Document, Group, Interchange, MODEL_VERSION,
     OtherTransaction, RemittanceFileTransaction, Transaction,
 };
+pub(crate) use generate::check_delimiters;
 pub use generate::{GenerateOptions, generate};
 pub use json::JsonWriter;
 pub use parse::{Parsed, parse_bytes, parse_reader, stream_bytes, stream_reader};
