@@ -29,7 +29,7 @@ fn has(v: &Option<Text>) -> bool {
 }
 
 /// A party's name and, when `id` names it, its id (NM108/NM109 or
-/// N103/N104).
+/// N103/N104). Messages are built only for what is missing.
 fn name_and_id(
     report: Report<'_>,
     p: &Party,
@@ -43,27 +43,18 @@ fn name_and_id(
     } else {
         ("NM103", "NM108", "NM109")
     };
-    need(
-        report,
-        has(&p.name),
-        &format!("{loop_id} {name} ({who} name)"),
-    );
+    if !has(&p.name) {
+        report(format!("{loop_id} {name} ({who} name) missing"));
+    }
     if let Some(id) = id {
-        need(report, has(&p.id), &format!("{loop_id} {num} ({who} {id})"));
-        if has(&p.id) {
-            need(
-                report,
-                has(&p.id_qualifier),
-                &format!("{loop_id} {qual} ({who} id qualifier)"),
-            );
+        if !has(&p.id) {
+            report(format!("{loop_id} {num} ({who} {id}) missing"));
+        } else if !has(&p.id_qualifier) {
+            report(format!("{loop_id} {qual} ({who} id qualifier) missing"));
         }
     }
-    if !n1 {
-        need(
-            report,
-            has(&p.entity_type),
-            &format!("{loop_id} NM102 (entity type)"),
-        );
+    if !n1 && !has(&p.entity_type) {
+        report(format!("{loop_id} NM102 (entity type) missing"));
     }
 }
 
@@ -121,28 +112,17 @@ pub(crate) fn billing(b: &BillingProvider, report: Report<'_>) {
 
 fn address(report: Report<'_>, p: &Party, loop_id: &str, who: &str) {
     let a = p.address.as_deref();
-    need(
-        report,
-        a.is_some_and(|a| has(&a.line1)),
-        &format!("{loop_id} N301 ({who} address)"),
-    );
-    need(
-        report,
-        a.is_some_and(|a| has(&a.city)),
-        &format!("{loop_id} N401 ({who} city)"),
-    );
+    let mut check = |present: bool, element: &str, what: &str| {
+        if !present {
+            report(format!("{loop_id} {element} ({who} {what}) missing"));
+        }
+    };
+    check(a.is_some_and(|a| has(&a.line1)), "N301", "address");
+    check(a.is_some_and(|a| has(&a.city)), "N401", "city");
     // State and ZIP code are required for addresses in the US (no N404).
     if a.is_none_or(|a| a.country.is_none()) {
-        need(
-            report,
-            a.is_some_and(|a| has(&a.state)),
-            &format!("{loop_id} N402 ({who} state)"),
-        );
-        need(
-            report,
-            a.is_some_and(|a| has(&a.postal_code)),
-            &format!("{loop_id} N403 ({who} ZIP code)"),
-        );
+        check(a.is_some_and(|a| has(&a.state)), "N402", "state");
+        check(a.is_some_and(|a| has(&a.postal_code)), "N403", "ZIP code");
     }
 }
 

@@ -21,7 +21,7 @@ use super::write_common::{
     self as wc, CLAIM_PROVIDERS_I, CLAIM_PROVIDERS_P, COB_PROVIDERS_I, COB_PROVIDERS_P,
     LINE_PROVIDERS_I, LINE_PROVIDERS_P, NameSegment, RefRanks, write_party,
 };
-use super::write_out::{Kept, NumBuf, Out, other_loops, raw_loops};
+use super::write_out::{Kept, NumBuf, Out, other_loops, other_loops_of, raw_loops};
 use crate::schema::guide::GuideId;
 
 /// Guide facts of one 837 kind that the writer looks up often.
@@ -653,12 +653,7 @@ fn claim<W: Write>(out: &mut Out<W>, g: &Kind837, c: &Claim) {
     }
     raw_loops(out, kept, "2400");
     out.loop_id = "2300";
-    let known: Vec<&str> = claim_loops
-        .iter()
-        .map(|(l, _)| *l)
-        .chain(["2320", "2400"])
-        .collect();
-    other_loops(out, kept, &["2300"], &known);
+    other_loops_of(out, kept, &["2300"], &["2320", "2400"], claim_loops);
 }
 
 /// The HI segments: the claim's layout when it has one, else a new HI
@@ -758,13 +753,8 @@ fn cob<W: Write>(out: &mut Out<W>, g: &Kind837, o: &OtherSubscriber) {
         (COB_PROVIDERS_I, "an 837I other payer (2330)")
     };
     wc::providers(out, &o.providers, loops, kept, place);
-    let known: Vec<&str> = loops
-        .iter()
-        .map(|(l, _)| *l)
-        .chain(["2330A", "2330B"])
-        .collect();
     out.loop_id = "2320";
-    other_loops(out, kept, &["2320"], &known);
+    other_loops_of(out, kept, &["2320"], &["2330A", "2330B"], loops);
 }
 
 /// 2400: one service line, numbered `number`.
@@ -861,12 +851,7 @@ fn line<W: Write>(out: &mut Out<W>, g: &Kind837, l: &ServiceLine, number: u64) {
     raw_loops(out, kept, "2430");
     raw_loops(out, kept, "2440");
     out.loop_id = "2400";
-    let known: Vec<&str> = loops
-        .iter()
-        .map(|(l, _)| *l)
-        .chain(["2410", "2430", "2440"])
-        .collect();
-    other_loops(out, kept, &["2400"], &known);
+    other_loops_of(out, kept, &["2400"], &["2410", "2430", "2440"], loops);
 }
 
 /// 2410: the drug of a line.

@@ -90,10 +90,22 @@ pub(crate) fn provider_slots(p: &Providers) -> [(&'static str, &'static str, Opt
 
 /// The provider of role `code`.
 pub(crate) fn provider<'p>(p: &'p Providers, code: &str) -> Option<&'p Party> {
-    provider_slots(p)
-        .into_iter()
-        .find(|(c, _, _)| *c == code)
-        .and_then(|(_, _, party)| party)
+    match code {
+        "DN" => p.referring.as_deref(),
+        "P3" => p.primary_care.as_deref(),
+        "71" => p.attending.as_deref(),
+        "72" => p.operating.as_deref(),
+        "ZZ" => p.other_operating.as_deref(),
+        "82" => p.rendering.as_deref(),
+        "QB" => p.purchased_service.as_deref(),
+        "77" => p.service_facility.as_deref(),
+        "DQ" => p.supervising.as_deref(),
+        "DK" => p.ordering.as_deref(),
+        "85" => p.billing.as_deref(),
+        "PW" => p.ambulance_pickup.as_deref(),
+        "45" => p.ambulance_dropoff.as_deref(),
+        _ => None,
+    }
 }
 
 /// Write the provider loops of `loops` in guide order, each followed by
@@ -106,7 +118,11 @@ pub(crate) fn providers<W: Write>(
     kept: &[super::raw::OtherSegment],
     place: &str,
 ) {
-    if !p.is_empty() {
+    let empty = p.is_empty();
+    if empty && kept.is_empty() {
+        return;
+    }
+    if !empty {
         for (code, name, party) in provider_slots(p) {
             if party.is_some() && !loops.iter().any(|(_, codes)| codes.contains(&code)) {
                 out.problem(format!(
@@ -116,9 +132,11 @@ pub(crate) fn providers<W: Write>(
         }
     }
     for &(loop_id, codes) in loops {
-        for code in codes {
-            if let Some(party) = provider(p, code) {
-                write_party(out, party, loop_id, code, NameSegment::Nm1);
+        if !empty {
+            for code in codes {
+                if let Some(party) = provider(p, code) {
+                    write_party(out, party, loop_id, code, NameSegment::Nm1);
+                }
             }
         }
         super::write_out::raw_loops(out, kept, loop_id);
@@ -327,6 +345,16 @@ pub(crate) fn references<W: Write>(
     if present == 0 {
         for r in list {
             reference(out, k, r);
+        }
+        return;
+    }
+    // The common case (a claim's prior authorization, a line's control
+    // number alone) needs no ordering.
+    if present == 1 && list.is_empty() {
+        for &(q, v) in named {
+            if let Some(v) = v {
+                named_reference(out, k, q, v);
+            }
         }
         return;
     }

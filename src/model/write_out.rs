@@ -399,9 +399,20 @@ pub(crate) fn other_loops<W: Write>(
     own: &[&str],
     known: &[&str],
 ) {
+    other_loops_of(out, all, own, known, &[]);
+}
+
+/// [`other_loops`] where the provider loops of `providers` are known too.
+pub(crate) fn other_loops_of<W: Write>(
+    out: &mut Out<W>,
+    all: &[OtherSegment],
+    own: &[&str],
+    known: &[&str],
+    providers: &[(&str, &[&str])],
+) {
     for o in all {
         let id = o.loop_id.as_deref().unwrap_or_default();
-        if !own.contains(&id) && !known.contains(&id) {
+        if !own.contains(&id) && !known.contains(&id) && !providers.iter().any(|(l, _)| *l == id) {
             out.raw(&o.segment);
         }
     }
