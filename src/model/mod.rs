@@ -15,6 +15,7 @@
 
 mod adjustment;
 mod amount;
+mod at;
 mod build835;
 mod build837;
 mod claim;
@@ -40,6 +41,7 @@ mod write_out;
 
 pub use adjustment::{Adjustment, AdjustmentReason, InpatientAdjudication, OutpatientAdjudication};
 pub use amount::Amount;
+pub use at::At;
 pub use claim::{
     Admission, BeginHierarchy, BillingProvider, Claim, ClaimKind, ClaimTransaction, Drug,
     HealthCode, LevelWithoutClaims, LineAdjudication, OtherInsurance, OtherSubscriber, Patient,
