@@ -3,6 +3,7 @@
 
 pub mod env;
 pub mod registry;
+pub mod selection;
 pub mod syn;
 
 use crate::diagnostic::{Finding, Severity};
