@@ -11,6 +11,7 @@ use crate::diagnostic::{Finding, Tally};
 use crate::model::Driver;
 use crate::rules::claim_checks::{ClaimChecks, ClaimSettings};
 use crate::rules::env::{EnvelopeChecks, EnvelopeSummary};
+use crate::rules::selection::Selection;
 use crate::rules::syn::SyntaxChecks;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
 use crate::x12::recent::RecentSegments;
@@ -237,6 +238,20 @@ impl Default for Options {
         Options {
             claim_rules: true,
             today: today_utc(),
+        }
+    }
+}
+
+impl Options {
+    /// Every check the selection needs: the claim pass runs only when a
+    /// rule beyond the envelope and guide families (ENV, SYN) is
+    /// selected, so `--select ENV,SYN` costs no model building.
+    pub fn for_selection(selection: &Selection) -> Options {
+        Options {
+            claim_rules: selection
+                .rules()
+                .any(|r| !r.code.starts_with("ENV") && !r.code.starts_with("SYN")),
+            ..Options::default()
         }
     }
 }

@@ -161,3 +161,24 @@ fn claim_rules_can_be_left_out() {
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
+
+/// `--select ENV,SYN` leaves the claim pass out: no BAL finding, exit 0;
+/// by default the same file fails on BAL001.
+#[test]
+fn the_cli_runs_claim_rules_only_when_selected() {
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .arg("validate")
+            .arg("--no-config")
+            .args(extra)
+            .arg(fixture("bal/BAL001_claim_total.x12"))
+            .output()
+            .unwrap()
+    };
+    let all = run(&[]);
+    assert_eq!(all.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&all.stdout).contains("[BAL001]"));
+    let syntax_only = run(&["--select", "ENV,SYN"]);
+    assert_eq!(syntax_only.status.code(), Some(0), "{syntax_only:?}");
+    assert!(!String::from_utf8_lossy(&syntax_only.stdout).contains("[BAL001]"));
+}

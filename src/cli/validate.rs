@@ -9,12 +9,15 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use super::config::SettingsArgs;
 use super::inputs::{Input, expand};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, write_stdout};
 use crate::ack::{Ack999Options, UtcTime, write_999};
+use crate::config::parse_fail_on;
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
-use crate::validate::{FileReport, validate_reader};
+use crate::rules::selection::Selection;
+use crate::validate::{FileReport, Options, validate_reader_with};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -24,9 +27,10 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_fail_on)]
-    pub fail_on: Severity,
+    /// Exit with 1 when a finding is at or above this severity (default:
+    /// the configuration's `fail-on`, else error).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    pub fail_on: Option<Severity>,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
@@ -34,36 +38,37 @@ pub struct ValidateArgs {
     /// (created if missing), named `<input stem>.<ISA13>.999`.
     #[arg(long = "ack999", value_name = "DIR")]
     pub ack999: Option<PathBuf>,
-}
-
-fn parse_fail_on(s: &str) -> Result<Severity, String> {
-    match s {
-        "error" => Ok(Severity::Error),
-        "warning" => Ok(Severity::Warning),
-        other => Err(format!("'{other}' is not error or warning")),
-    }
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 }
 
 /// Inputs at least this large in total get a progress bar (on a TTY).
 const PROGRESS_MIN_BYTES: u64 = 64 << 20;
 
-fn validate_one(input: &Input, bar: &ProgressBar) -> Result<FileReport, String> {
+/// Validate one input and keep the selected findings, at their selected
+/// severities.
+fn validate_one(
+    input: &Input,
+    selection: &Selection,
+    bar: &ProgressBar,
+) -> Result<FileReport, String> {
     let name = input.display();
     let mut seen = 0u64;
     let progress = |consumed: u64| {
         bar.inc(consumed.saturating_sub(seen));
         seen = consumed;
     };
+    let options = Options::for_selection(selection);
     let result = match input {
-        Input::Stdin => validate_reader(io::stdin().lock(), progress),
+        Input::Stdin => validate_reader_with(io::stdin().lock(), &options, progress),
         Input::File(path) => {
             let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-            validate_reader(file, progress)
+            validate_reader_with(file, &options, progress)
         }
     };
-    result
-        .map(|r| r.named(&name))
-        .map_err(|e| format!("cannot read {name}: {e}"))
+    let mut report = result.map_err(|e| format!("cannot read {name}: {e}"))?;
+    selection.apply(&mut report.findings);
+    Ok(report.named(&name))
 }
 
 /// Write the 999s of every report into `dir`, numbering them from 1 in
@@ -94,6 +99,13 @@ fn write_acks(dir: &Path, reports: &[FileReport]) -> Vec<String> {
 }
 
 pub fn run(args: ValidateArgs) -> u8 {
+    let settings = match args.settings.resolve(args.fail_on) {
+        Ok(settings) => settings,
+        Err(e) => {
+            error_line(&e);
+            return EXIT_ERROR;
+        }
+    };
     if let Some(dir) = &args.ack999
         && let Err(e) = fs::create_dir_all(dir)
     {
@@ -134,8 +146,12 @@ pub fn run(args: ValidateArgs) -> u8 {
         }
     };
     // Results come back in input order whatever the scheduling.
-    let results: Vec<Result<FileReport, String>> =
-        pool.install(|| inputs.par_iter().map(|i| validate_one(i, &bar)).collect());
+    let results: Vec<Result<FileReport, String>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|i| validate_one(i, &settings.selection, &bar))
+            .collect()
+    });
     bar.finish_and_clear();
     let mut report = RunReport::default();
     for r in results {
@@ -156,7 +172,7 @@ pub fn run(args: ValidateArgs) -> u8 {
     }
     if !errors.is_empty() {
         EXIT_ERROR
-    } else if report.tally().reaches(args.fail_on) {
+    } else if report.tally().reaches(settings.fail_on) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -5,6 +5,7 @@ pub mod bal;
 pub(crate) mod claim_checks;
 pub mod env;
 pub mod registry;
+pub mod selection;
 pub mod sit;
 pub mod syn;
 
