@@ -137,7 +137,10 @@ pub fn run(args: ValidateArgs) -> u8 {
     let results: Vec<Result<FileReport, String>> =
         pool.install(|| inputs.par_iter().map(|i| validate_one(i, &bar)).collect());
     bar.finish_and_clear();
-    let mut report = RunReport::default();
+    let mut report = RunReport {
+        fail_on: args.fail_on,
+        ..RunReport::default()
+    };
     for r in results {
         match r {
             Ok(file) => report.files.push(file),
