@@ -25,6 +25,11 @@ pub struct FileReport {
     pub bytes: u64,
     #[serde(flatten)]
     pub envelopes: EnvelopeSummary,
+    /// The input is written on one line, so its findings' `line` is the
+    /// segment ordinal, not a text line (renderers for editors and CI
+    /// annotations then point at line 1).
+    #[serde(skip)]
+    pub one_line: bool,
     #[serde(skip)]
     pub findings: Vec<Finding>,
     /// The envelope structure, in file order: what a 999 acknowledgment
@@ -439,6 +444,7 @@ fn finish(
         path: None,
         bytes,
         envelopes: checks.env.summary,
+        one_line,
         findings,
         interchanges: checks.envelopes.interchanges,
     }

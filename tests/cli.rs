@@ -1029,3 +1029,49 @@ fn empty_directory_exits_2() {
         stderr(&out)
     );
 }
+
+/// Every `--format` is accepted, keeps the exit code, and prints its own
+/// shape; JUnit follows `--fail-on`; stdin findings carry no file.
+#[test]
+fn every_output_format_on_a_failing_fixture() {
+    let path = "fixtures/env/ENV008_iea02.x12";
+    let expect = [
+        ("jsonl", "{\"rule\":\"ENV008\""),
+        ("sarif", "\"version\": \"2.1.0\""),
+        ("junit", "<failure type=\"ENV008\""),
+        (
+            "github",
+            "::error file=fixtures/env/ENV008_iea02.x12,line=28,title=ENV008::",
+        ),
+    ];
+    for (format, shows) in expect {
+        let out = run(["validate", "--format", format, path]);
+        assert_eq!(code(&out), 1, "{format}");
+        assert!(stdout(&out).contains(shows), "{format}: {}", stdout(&out));
+        assert_eq!(stderr(&out), "", "{format}");
+    }
+    let sarif = json_of(&run(["validate", "--format", "sarif", path]));
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "ENV008");
+
+    // ENV019 is a warning: a passing test case unless --fail-on warning.
+    let warning = "fixtures/env/ENV019_no_final_terminator.x12";
+    let out = run(["validate", "--format", "junit", warning]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("failures=\"0\""));
+    assert!(stdout(&out).contains("<system-out>warning[ENV019]"));
+    let out = run([
+        "validate",
+        "--format",
+        "junit",
+        "--fail-on",
+        "warning",
+        warning,
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("<failure type=\"ENV019\""));
+
+    let bytes = std::fs::read(crate_path(path)).unwrap();
+    let out = run_with_stdin(["validate", "--format", "github", "-"], &bytes);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).starts_with("::error line=28,title=ENV008::"));
+}

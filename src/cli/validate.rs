@@ -153,7 +153,10 @@ pub fn run(args: ValidateArgs) -> u8 {
             .collect()
     });
     bar.finish_and_clear();
-    let mut report = RunReport::default();
+    let mut report = RunReport {
+        fail_on: settings.fail_on,
+        ..RunReport::default()
+    };
     for r in results {
         match r {
             Ok(file) => report.files.push(file),

@@ -57,6 +57,10 @@ pub struct Related {
     pub segment_id: String,
     pub line: u64,
     pub byte_offset: u64,
+    /// Length of the segment in bytes (for SARIF's byte range; 0 when
+    /// unknown); not serialized, not part of the JSON format.
+    #[serde(skip)]
+    pub byte_length: u64,
     pub note: String,
     /// The segment's text, for the text renderer; never serialized so that
     /// claim data does not spread into logs through JSON output.
@@ -86,6 +90,11 @@ pub struct Finding {
     /// Element reference such as `ISA13` or `CLM05-01`.
     pub element: Option<String>,
     pub byte_offset: Option<u64>,
+    /// Length in bytes of what `byte_offset` points at (the element, else
+    /// the segment without its terminator), for renderers that mark a
+    /// byte range (SARIF). Not serialized: not part of the JSON format.
+    #[serde(skip)]
+    pub byte_length: Option<u64>,
     /// 1-based line; the segment ordinal (index + 1) when the file has no
     /// line breaks.
     pub line: Option<u64>,
@@ -136,6 +145,7 @@ impl Finding {
             segment_id: None,
             element: None,
             byte_offset: None,
+            byte_length: None,
             line: None,
             loop_id: None,
             claim_id: None,
@@ -156,6 +166,7 @@ impl Finding {
         self.segment_index = Some(seg.index);
         self.segment_id = Some(String::from_utf8_lossy(seg.id()).into_owned());
         self.byte_offset = Some(seg.offset);
+        self.byte_length = Some(seg.bytes().len() as u64);
         self.line = Some(seg.line);
         self.source = Some(SourceSnippet {
             text: snippet_text(seg.bytes()),
@@ -169,6 +180,7 @@ impl Finding {
         self.segment_index = Some(seg.index);
         self.segment_id = Some(seg.id.clone());
         self.byte_offset = Some(seg.offset);
+        self.byte_length = Some(seg.len);
         self.line = Some(seg.line);
         self.source = Some(SourceSnippet {
             text: seg.text.clone(),
@@ -181,6 +193,7 @@ impl Finding {
     /// not a segment).
     pub fn at_offset(mut self, offset: u64, line: u64) -> Self {
         self.byte_offset = Some(offset);
+        self.byte_length = None;
         self.line = Some(line);
         self
     }
@@ -198,6 +211,7 @@ impl Finding {
     /// for a finding already pointed at `seg` (a claim rule's finding,
     /// whose segment text is looked up after the claim was read).
     pub fn show(&mut self, seg: &Segment<'_>, n: usize) {
+        self.byte_length = Some(seg.bytes().len() as u64);
         self.source = Some(SourceSnippet {
             text: snippet_text(seg.bytes()),
             span: None,
@@ -212,6 +226,7 @@ impl Finding {
     fn caret(&mut self, seg: &Segment<'_>, n: usize) {
         if let Some((start, end)) = seg.element_span(n) {
             self.byte_offset = Some(seg.offset + start as u64);
+            self.byte_length = Some((end - start) as u64);
             if let Some(src) = &mut self.source {
                 // Columns in characters of the (lossily decoded) text, so
                 // that invalid UTF-8 before the element cannot skew them.
@@ -236,6 +251,7 @@ impl Finding {
             segment_id: seg.id.clone(),
             line: seg.line,
             byte_offset: seg.offset,
+            byte_length: seg.len,
             note: note.into(),
             source: Some(seg.text.clone()),
         });
@@ -301,6 +317,8 @@ pub struct SegmentRef {
     pub id: String,
     pub line: u64,
     pub offset: u64,
+    /// Length of the segment in bytes, without its terminator.
+    pub len: u64,
     pub text: String,
 }
 
@@ -311,6 +329,7 @@ impl SegmentRef {
             id: String::from_utf8_lossy(seg.id()).into_owned(),
             line: seg.line,
             offset: seg.offset,
+            len: seg.bytes().len() as u64,
             text: snippet_text(seg.bytes()),
         }
     }

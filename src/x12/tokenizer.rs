@@ -268,6 +268,11 @@ impl Scanner {
         }
     }
 
+    /// Every token started and ended on line 1.
+    fn on_one_line(&self) -> bool {
+        self.last_line <= 1
+    }
+
     fn break_line(&mut self, n: u64) {
         self.line += n;
         self.line_breaks += n;
@@ -680,8 +685,16 @@ fn id_len(bytes: &[u8], element: u8) -> u32 {
 
 #[inline(always)]
 fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, scanner: &mut Scanner) -> Token<'a> {
-    if let Step::Segment { line, .. } | Step::Junk { line, .. } = step {
-        scanner.last_line = line;
+    match step {
+        Step::Segment { line, .. } => scanner.last_line = line,
+        // Bytes that are not X12 may span lines, and a stream hands them
+        // out in pieces: the line a piece ends on is the same either way.
+        Step::Junk {
+            line, start, end, ..
+        } => {
+            scanner.last_line = line + memchr::memchr_iter(b'\n', &buf[start..end]).count() as u64;
+        }
+        _ => {}
     }
     match step {
         Step::Segment {
@@ -749,7 +762,7 @@ impl<'a> Tokenizer<'a> {
     /// Whether every token so far started on line 1: the file is written
     /// on one line (a final line break aside).
     pub fn on_one_line(&self) -> bool {
-        self.scanner.last_line <= 1
+        self.scanner.on_one_line()
     }
 }
 
@@ -818,7 +831,7 @@ impl<R: Read> StreamTokenizer<R> {
     /// Whether every token so far started on line 1: the file is written
     /// on one line (a final line break aside).
     pub fn on_one_line(&self) -> bool {
-        self.scanner.last_line <= 1
+        self.scanner.on_one_line()
     }
 
     /// The next token, `None` at the end of input. Errors come only from

@@ -60,6 +60,8 @@ pub(crate) fn check(claim: &Claim, file: &mut FileState, report: &mut Report<'_>
                 segment_id: "CLM".to_string(),
                 line: first.line,
                 byte_offset: first.byte_offset,
+                // The first claim's segment is no longer at hand.
+                byte_length: 0,
                 note: "the first claim with this id".to_string(),
                 source: None,
             });
