@@ -267,6 +267,28 @@ pub fn codes() -> impl Iterator<Item = (String, Icd10Entry)> {
     })
 }
 
+/// Which diagnosis code list an HI qualifier (C022-01) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagnosisCodeList {
+    /// `ABK` principal, `ABF` other, `ABJ` admitting, `APR` patient's
+    /// reason for visit, `ABN` external cause of injury.
+    Icd10Cm,
+    /// `BK`, `BF`, `BJ`, `PR`, `BN`: the ICD-9-CM forms of the same,
+    /// retired for dates of service from October 1, 2015.
+    Icd9Cm,
+}
+
+/// The diagnosis code list an HI qualifier names; `None` for qualifiers
+/// that are not diagnoses (value, occurrence, condition codes, DRG,
+/// procedures).
+pub fn diagnosis_qualifier(qualifier: &[u8]) -> Option<DiagnosisCodeList> {
+    match qualifier {
+        b"ABK" | b"ABF" | b"ABJ" | b"APR" | b"ABN" => Some(DiagnosisCodeList::Icd10Cm),
+        b"BK" | b"BF" | b"BJ" | b"PR" | b"BN" => Some(DiagnosisCodeList::Icd9Cm),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +362,23 @@ mod tests {
             "0016070",
         ] {
             assert_eq!(lookup(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn hi_qualifiers_name_their_code_list() {
+        assert_eq!(
+            diagnosis_qualifier(b"ABK"),
+            Some(DiagnosisCodeList::Icd10Cm)
+        );
+        assert_eq!(
+            diagnosis_qualifier(b"ABF"),
+            Some(DiagnosisCodeList::Icd10Cm)
+        );
+        assert_eq!(diagnosis_qualifier(b"BK"), Some(DiagnosisCodeList::Icd9Cm));
+        assert_eq!(diagnosis_qualifier(b"BF"), Some(DiagnosisCodeList::Icd9Cm));
+        for other in ["BE", "BH", "BG", "DR", "BBR", "ABX", ""] {
+            assert_eq!(diagnosis_qualifier(other.as_bytes()), None, "{other}");
         }
     }
 
