@@ -8,9 +8,12 @@ use std::io::{self, Read};
 use serde::Serialize;
 
 use crate::diagnostic::{Finding, Tally};
+use crate::model::Driver;
+use crate::rules::claim_checks::{ClaimChecks, ClaimSettings};
 use crate::rules::env::{EnvelopeChecks, EnvelopeSummary};
 use crate::rules::syn::SyntaxChecks;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
+use crate::x12::recent::RecentSegments;
 use crate::x12::tokenizer::{Segment, StreamTokenizer, Tokenizer};
 
 /// What validating one input found.
@@ -217,14 +220,99 @@ impl EnvelopeCollector {
     }
 }
 
+/// How a run validates: which checks run, and what "today" is.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Run the rules that look at whole claims and claim payments
+    /// (balancing, situational and code-set rules, SNIP 3–5). They need
+    /// the typed model, built in the same pass; without them only the
+    /// envelope and guide rules (SNIP 1–2) run.
+    pub claim_rules: bool,
+    /// Today as `CCYYMMDD` (dates of service may not be later).
+    pub today: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            claim_rules: true,
+            today: today_utc(),
+        }
+    }
+}
+
+/// Today's date (UTC) as `CCYYMMDD`.
+pub fn today_utc() -> u32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    (y as u32) * 10_000 + m * 100 + d
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01
+/// (H. Hinnant's well-known civil-from-days arithmetic).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
 /// Every check that runs while the file streams past: the envelope rules
-/// and the guide (SYN) rules, one transaction set at a time; and the
-/// envelope structure, for acknowledgments.
-#[derive(Default)]
+/// and the guide (SYN) rules, one transaction set at a time; the claim
+/// rules on the typed model built alongside; and the envelope structure,
+/// for acknowledgments.
 struct Checks {
     env: EnvelopeChecks,
     syn: SyntaxChecks,
     envelopes: EnvelopeCollector,
+    claims: Option<ClaimPass>,
+}
+
+/// The model builder feeding the claim rules, and the copies of recent
+/// segments their findings show.
+struct ClaimPass {
+    model: Driver<ClaimChecks>,
+    recent: RecentSegments,
+}
+
+impl ClaimPass {
+    /// Show the segment text of the findings made since the last call
+    /// (the claim just completed is still among the recent segments).
+    fn show_findings(&mut self) {
+        let checks = self.model.sink();
+        if checks.carets.is_empty() {
+            return;
+        }
+        for c in checks.carets.drain(..) {
+            if let Some(seg) = self.recent.get(c.segment_index) {
+                checks.findings[c.finding].show(&seg, usize::from(c.element));
+            }
+        }
+    }
+}
+
+impl Checks {
+    fn new(options: &Options) -> Self {
+        Checks {
+            env: EnvelopeChecks::default(),
+            syn: SyntaxChecks::default(),
+            envelopes: EnvelopeCollector::default(),
+            claims: options.claim_rules.then(|| ClaimPass {
+                model: Driver::new(ClaimChecks::new(ClaimSettings {
+                    today: options.today,
+                })),
+                recent: RecentSegments::default(),
+            }),
+        }
+    }
 }
 
 impl EnvelopeVisitor for Checks {
@@ -233,6 +321,11 @@ impl EnvelopeVisitor for Checks {
         self.envelopes.last = seg.index;
         self.env.segment(seg, ctx);
         self.syn.segment(seg, ctx);
+        if let Some(c) = &mut self.claims {
+            c.recent.push(seg);
+            c.model.segment(seg, ctx);
+            c.show_findings();
+        }
     }
 
     fn event(&mut self, event: EnvelopeEvent<'_, '_>, ctx: &Context) {
@@ -247,13 +340,22 @@ impl EnvelopeVisitor for Checks {
             } => self.syn.end(None, ctx),
             _ => {}
         }
+        if let Some(c) = &mut self.claims {
+            c.model.event(event, ctx);
+            c.show_findings();
+        }
     }
 }
 
-/// Validate an input held in memory.
+/// Validate an input held in memory, with every rule.
 pub fn validate_bytes(input: &[u8]) -> FileReport {
+    validate_bytes_with(input, &Options::default())
+}
+
+/// Validate an input held in memory.
+pub fn validate_bytes_with(input: &[u8], options: &Options) -> FileReport {
     let mut walker = EnvelopeWalker::new();
-    let mut checks = Checks::default();
+    let mut checks = Checks::new(options);
     let mut tokens = Tokenizer::new(input);
     for token in tokens.by_ref() {
         walker.token(&token, &mut checks);
@@ -261,14 +363,21 @@ pub fn validate_bytes(input: &[u8]) -> FileReport {
     finish(walker, checks, input.len() as u64, tokens.on_one_line())
 }
 
+/// Validate a reader with every rule, holding only a window of it in
+/// memory. `progress` is told the number of bytes consumed from time to
+/// time.
+pub fn validate_reader<R: Read>(reader: R, progress: impl FnMut(u64)) -> io::Result<FileReport> {
+    validate_reader_with(reader, &Options::default(), progress)
+}
+
 /// Validate a reader, holding only a window of it in memory.
-/// `progress` is told the number of bytes consumed from time to time.
-pub fn validate_reader<R: Read>(
+pub fn validate_reader_with<R: Read>(
     reader: R,
+    options: &Options,
     mut progress: impl FnMut(u64),
 ) -> io::Result<FileReport> {
     let mut walker = EnvelopeWalker::new();
-    let mut checks = Checks::default();
+    let mut checks = Checks::new(options);
     let mut tokens = StreamTokenizer::new(reader);
     let mut n: u32 = 0;
     while let Some(token) = tokens.next_token()? {
@@ -293,6 +402,12 @@ fn finish(
     checks.env.finish();
     let mut findings = checks.env.findings;
     findings.append(&mut checks.syn.findings);
+    if let Some(mut c) = checks.claims.take() {
+        c.show_findings();
+        // The claim sink never fails.
+        let (_, mut claim_checks) = c.model.finish_into_sink();
+        findings.append(&mut claim_checks.findings);
+    }
     if one_line {
         // One-line files: the segment ordinal is the useful "line".
         for f in &mut findings {

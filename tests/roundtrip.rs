@@ -303,6 +303,10 @@ const FIXTURES_INCOMPLETE: &[(&str, &str)] = &[
         "claim CC-0001: no service line (2400)",
     ),
     (
+        "sit/SIT001_replacement_without_ref_f8.x12",
+        "claim CC-0001: REF*F8 (payer claim control number) missing: frequency code 7 or 8 needs it",
+    ),
+    (
         "syn/SYN002_billing_provider_tax_id.x12",
         "claim CC-0001: 2010AA REF*EI (billing provider tax id) missing",
     ),

@@ -190,6 +190,26 @@ impl Finding {
     /// Moves the byte offset to the element's first byte.
     pub fn element(mut self, seg: &Segment<'_>, n: usize, reference: impl Into<String>) -> Self {
         self.element = Some(reference.into());
+        self.caret(seg, n);
+        self
+    }
+
+    /// Show `seg`'s text, with a caret under element `n` when `n > 0`,
+    /// for a finding already pointed at `seg` (a claim rule's finding,
+    /// whose segment text is looked up after the claim was read).
+    pub fn show(&mut self, seg: &Segment<'_>, n: usize) {
+        self.source = Some(SourceSnippet {
+            text: snippet_text(seg.bytes()),
+            span: None,
+        });
+        if n > 0 {
+            self.caret(seg, n);
+        }
+    }
+
+    /// Move the byte offset to element `n` and underline it in the
+    /// source text.
+    fn caret(&mut self, seg: &Segment<'_>, n: usize) {
         if let Some((start, end)) = seg.element_span(n) {
             self.byte_offset = Some(seg.offset + start as u64);
             if let Some(src) = &mut self.source {
@@ -207,7 +227,6 @@ impl Finding {
                 src.span = Some((column, width));
             }
         }
-        self
     }
 
     /// Add another segment that explains the finding.

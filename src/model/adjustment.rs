@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
 use super::amount::Amount;
+use super::at::At;
 use super::fields::Fields;
 use super::raw::Extra;
 use super::text::Text;
@@ -24,6 +25,10 @@ pub struct Adjustment {
     pub reasons: Vec<AdjustmentReason>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the CAS is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 /// One adjustment: why (CARC) and how much.
@@ -63,6 +68,7 @@ impl Adjustment {
             group,
             reasons,
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }

@@ -462,7 +462,11 @@ impl Build837 {
                         (s.hl, s.extra) = read_hl(&mut f);
                         true
                     }
-                    b"SBR" => set_once(&mut s.policy, || Policy::read(&mut f)),
+                    b"SBR" if s.policy.is_none() => {
+                        s.policy = Some(Policy::read(&mut f));
+                        s.at = f.at();
+                        true
+                    }
                     b"PAT" => set_once(&mut s.patient_info, || PatientInfo::read(&mut f)),
                     _ => false,
                 }
@@ -477,7 +481,11 @@ impl Build837 {
                         (p.hl, p.extra) = read_hl(&mut f);
                         true
                     }
-                    b"PAT" => set_once(&mut p.info, || PatientInfo::read(&mut f)),
+                    b"PAT" if p.info.is_none() => {
+                        p.info = Some(PatientInfo::read(&mut f));
+                        p.at = f.at();
+                        true
+                    }
                     _ => false,
                 }
             }
@@ -676,7 +684,11 @@ fn claim_segment(c: &mut Claim, hi_sizes: &mut Vec<u8>, f: &mut Fields<'_>, inde
 
 fn cob_segment(c: &mut OtherSubscriber, f: &mut Fields<'_>, index: u32) -> bool {
     match f.id() {
-        b"SBR" if index == 0 => set_once(&mut c.policy, || Policy::read(f)),
+        b"SBR" if index == 0 && c.policy.is_none() => {
+            c.policy = Some(Policy::read(f));
+            c.at = f.at();
+            true
+        }
         b"CAS" => push(&mut c.adjustments, Adjustment::read(f)),
         b"AMT" => push(&mut c.amounts, AmountRef::read(f)),
         b"OI" => set_once(&mut c.other_insurance, || OtherInsurance::read(f)),

@@ -11,6 +11,7 @@ use serde_with::skip_serializing_none;
 
 use super::adjustment::{Adjustment, InpatientAdjudication, OutpatientAdjudication};
 use super::amount::Amount;
+use super::at::At;
 use super::common::{AmountRef, Attachment, Currency, DateRef, Note, Procedure, QuantityRef, Ref};
 use super::fields::Fields;
 use super::party::{Party, ProviderInfo, Providers};
@@ -240,6 +241,10 @@ pub struct Subscriber {
     pub extra: Extra,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the SBR is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 /// 2000C: the patient level, when the patient is not the subscriber.
@@ -257,6 +262,10 @@ pub struct Patient {
     pub extra: Extra,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the PAT is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 /// A hierarchy level with no claim under it.
@@ -357,6 +366,10 @@ pub struct Claim {
     pub lines: Vec<ServiceLine>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the CLM is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Claim {
@@ -390,6 +403,7 @@ impl Claim {
         self.special_program = f.text(12);
         self.delay_reason = f.text(20);
         self.extra = f.extra();
+        self.at = f.at();
     }
 
     /// The first date with this DTP01 qualifier.
@@ -477,6 +491,11 @@ pub struct HealthCode {
     pub version: Option<Text>,
     /// Component 9: present on admission (`Y`, `N`, `U`, `W`).
     pub present_on_admission: Option<Text>,
+    /// Where the HI segment holding the composite is (the composite's place in it
+    /// follows from `hi_layout`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl HealthCode {
@@ -498,6 +517,7 @@ impl HealthCode {
                 quantity: c.amount(6).ok()?,
                 version: c.text(7),
                 present_on_admission: c.text(9),
+                at: f.at(),
             });
         }
         Some(out)
@@ -574,6 +594,10 @@ pub struct OtherSubscriber {
     pub providers: Providers,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the SBR is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 /// OI: other insurance coverage information.
@@ -670,12 +694,21 @@ pub struct ServiceLine {
     pub adjudications: Vec<LineAdjudication>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the LX is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
+    /// Where the SV1 or SV2 is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub service_at: At,
 }
 
 impl ServiceLine {
     pub(crate) fn read_lx(&mut self, f: &mut Fields<'_>) {
         self.number = f.text(1);
         self.extra.append(f.extra());
+        self.at = f.at();
     }
 
     pub(crate) fn read_sv1(&mut self, f: &mut Fields<'_>) {
@@ -694,6 +727,7 @@ impl ServiceLine {
         self.family_planning = f.text(12);
         self.copay_status = f.text(15);
         self.extra.append(f.extra());
+        self.service_at = f.at();
     }
 
     pub(crate) fn read_sv2(&mut self, f: &mut Fields<'_>) {
@@ -705,6 +739,7 @@ impl ServiceLine {
         self.unit_rate = f.amount(6);
         self.noncovered_charge = f.amount(7);
         self.extra.append(f.extra());
+        self.service_at = f.at();
     }
 
     /// The first date with this DTP01 qualifier.
@@ -733,6 +768,10 @@ pub struct Drug {
     pub extra: Extra,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the LIN is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Drug {
@@ -740,6 +779,7 @@ impl Drug {
         self.qualifier = f.text(2);
         self.ndc = f.text(3);
         self.extra.append(f.extra());
+        self.at = f.at();
     }
 
     pub(crate) fn read_ctp(&mut self, f: &mut Fields<'_>) {
@@ -783,6 +823,10 @@ pub struct LineAdjudication {
     pub amounts: Vec<AmountRef>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the SVD is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl LineAdjudication {
@@ -794,5 +838,6 @@ impl LineAdjudication {
         self.units = f.amount(5);
         self.bundled_line = f.text(6);
         self.extra = f.extra();
+        self.at = f.at();
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
 use super::amount::Amount;
+use super::at::At;
 use super::fields::{Components, Fields};
 use super::raw::Extra;
 use super::text::Text;
@@ -27,6 +28,10 @@ pub struct Ref {
     pub reference: Option<Vec<Text>>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the REF is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Ref {
@@ -43,6 +48,7 @@ impl Ref {
             description,
             reference,
             extra: f.extra(),
+            at: f.at(),
         }
     }
 
@@ -70,6 +76,10 @@ pub struct DateRef {
     pub value: Option<Text>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the DTP is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl DateRef {
@@ -79,6 +89,7 @@ impl DateRef {
             format: f.text(2),
             value: f.text(3),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }

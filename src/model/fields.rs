@@ -4,6 +4,7 @@
 use memchr::memchr_iter;
 
 use super::amount::Amount;
+use super::at::At;
 use super::raw::{Element, Extra};
 use super::text::Text;
 use crate::x12::delimiters::Delimiters;
@@ -36,6 +37,8 @@ pub(crate) struct Fields<'a> {
     ascii: bool,
     used: u64,
     pub d: Delimiters,
+    /// Where the segment is, for the values read from it.
+    at: At,
 }
 
 impl<'a> Fields<'a> {
@@ -83,6 +86,7 @@ impl<'a> Fields<'a> {
             ascii: bytes.is_ascii(),
             used: 0,
             d,
+            at: At::of(seg),
         }
     }
 
@@ -111,7 +115,14 @@ impl<'a> Fields<'a> {
             ascii: bytes.is_ascii(),
             used: 0,
             d,
+            at: At::NOWHERE,
         }
+    }
+
+    /// Where the segment is.
+    #[inline(always)]
+    pub fn at(&self) -> At {
+        self.at
     }
 
     /// A value of this segment as text.

@@ -59,6 +59,7 @@ pub use envelope::{
 pub(crate) use generate::check_delimiters;
 pub use generate::{GenerateOptions, generate};
 pub use json::JsonWriter;
+pub(crate) use parse::Driver;
 pub use parse::{Parsed, parse_bytes, parse_reader, stream_bytes, stream_reader};
 pub use party::{Address, Demographics, Party, ProviderInfo, Providers};
 pub use raw::{Element, Extra, OtherSegment, RawSegment, Repeated, Value};

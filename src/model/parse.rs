@@ -110,8 +110,10 @@ enum Builder {
     Other(OtherTransaction),
 }
 
-struct Driver<'s, S> {
-    sink: &'s mut S,
+/// Feeds the envelope walker's segments and events to the builder of
+/// each set, and what they build to a [`ModelSink`].
+pub(crate) struct Driver<S> {
+    sink: S,
     error: Option<io::Error>,
     /// The last segment that was not part of a set's body: an envelope
     /// header or trailer (consumed by its event), or a segment outside its
@@ -134,8 +136,8 @@ struct Driver<'s, S> {
     junk: Option<(u64, u64, u64)>,
 }
 
-impl<'s, S: ModelSink> Driver<'s, S> {
-    fn new(sink: &'s mut S) -> Self {
+impl<S: ModelSink> Driver<S> {
+    pub(crate) fn new(sink: S) -> Self {
         Driver {
             sink,
             error: None,
@@ -291,7 +293,7 @@ impl<'s, S: ModelSink> Driver<'s, S> {
         let Some(builder) = self.builder.take() else {
             return;
         };
-        let sink = &mut *self.sink;
+        let sink = &mut self.sink;
         let r = match builder {
             Builder::Claims(mut b) => se
                 .map_or(Ok(()), |se| b.push(se, sink))
@@ -321,6 +323,21 @@ impl<'s, S: ModelSink> Driver<'s, S> {
     }
 
     fn finish(mut self) -> io::Result<()> {
+        self.close()
+    }
+
+    /// The sink, to look at between segments.
+    pub(crate) fn sink(&mut self) -> &mut S {
+        &mut self.sink
+    }
+
+    /// End the input (as [`Driver::finish`]) and give the sink back.
+    pub(crate) fn finish_into_sink(mut self) -> (io::Result<()>, S) {
+        let r = self.close();
+        (r, self.sink)
+    }
+
+    fn close(&mut self) -> io::Result<()> {
         self.flush_pending();
         self.flush_junk();
         if self.interchanges == 0 && self.error.is_none() {
@@ -336,18 +353,18 @@ impl<'s, S: ModelSink> Driver<'s, S> {
             let r = self.sink.problem(p);
             self.fail(r);
         }
-        if let Some(e) = self.error {
+        if let Some(e) = self.error.take() {
             return Err(e);
         }
         self.sink.finish(Document {
-            other_segments: self.other_segments,
-            kind: self.kind.flatten(),
+            other_segments: std::mem::take(&mut self.other_segments),
+            kind: self.kind.take().flatten(),
             ..Document::default()
         })
     }
 }
 
-impl<S: ModelSink> EnvelopeVisitor for Driver<'_, S> {
+impl<S: ModelSink> EnvelopeVisitor for Driver<S> {
     #[inline]
     fn segment(&mut self, seg: &Segment<'_>, _ctx: &Context) {
         if self.error.is_some() {
@@ -361,8 +378,8 @@ impl<S: ModelSink> EnvelopeVisitor for Driver<'_, S> {
         let envelope = matches!(id, b"ISA" | b"IEA" | b"GS" | b"GE" | b"ST" | b"SE");
         if !envelope && let Some(b) = &mut self.builder {
             let r = match b {
-                Builder::Claims(b) => b.push(seg, self.sink),
-                Builder::Remittance(b) => b.push(seg, self.sink),
+                Builder::Claims(b) => b.push(seg, &mut self.sink),
+                Builder::Remittance(b) => b.push(seg, &mut self.sink),
                 Builder::Other(t) => {
                     t.segments
                         .push(RawSegment::of(seg.bytes(), &seg.delimiters));

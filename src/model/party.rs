@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
+use super::at::At;
 use super::common::{Contact, DateRef, Ref};
 use super::fields::Fields;
 use super::raw::{Extra, OtherSegment};
@@ -57,6 +58,10 @@ pub struct Party {
     pub dates: Vec<DateRef>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the NM1 (or N1) is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Party {
@@ -72,6 +77,7 @@ impl Party {
         self.id_qualifier = f.text(8);
         self.id = f.text(9);
         self.extra = f.extra();
+        self.at = f.at();
     }
 
     /// Read an N1 into this (new) party.
@@ -81,6 +87,7 @@ impl Party {
         self.id_qualifier = f.text(3);
         self.id = f.text(4);
         self.extra = f.extra();
+        self.at = f.at();
     }
 
     /// The first reference with this qualifier.

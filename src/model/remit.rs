@@ -10,6 +10,7 @@ use serde_with::skip_serializing_none;
 
 use super::adjustment::{Adjustment, InpatientAdjudication, OutpatientAdjudication};
 use super::amount::Amount;
+use super::at::At;
 use super::common::{AmountRef, Contact, Currency, DateTime, Procedure, QuantityRef, Ref, Remark};
 use super::fields::Fields;
 use super::party::Party;
@@ -108,6 +109,10 @@ pub struct Payment {
     pub date: Option<Text>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the BPR is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Payment {
@@ -130,6 +135,7 @@ impl Payment {
             receiver_account: f.text(15),
             date: f.text(16),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }
@@ -150,6 +156,10 @@ pub struct Trace {
     pub supplemental: Option<Text>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the TRN is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Trace {
@@ -160,6 +170,7 @@ impl Trace {
             originator: f.text(3),
             supplemental: f.text(4),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }
@@ -264,6 +275,10 @@ pub struct ClaimPayment {
     pub services: Vec<ServicePayment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the CLP is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl ClaimPayment {
@@ -281,6 +296,7 @@ impl ClaimPayment {
         self.drg_weight = f.amount(12);
         self.discharge_fraction = f.amount(13);
         self.extra = f.extra();
+        self.at = f.at();
     }
 
     /// The place for an NM1 with this NM101 code.
@@ -349,6 +365,10 @@ pub struct ServicePayment {
     pub remarks: Vec<Remark>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_segments: Vec<OtherSegment>,
+    /// Where the SVC is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl ServicePayment {
@@ -361,6 +381,7 @@ impl ServicePayment {
         self.original_procedure = Procedure::read(f, 6);
         self.original_units = f.amount(7);
         self.extra = f.extra();
+        self.at = f.at();
     }
 }
 
@@ -378,6 +399,10 @@ pub struct ProviderAdjustment {
     pub adjustments: Vec<ProviderAdjustmentItem>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the PLB is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 /// One provider-level adjustment.
@@ -420,6 +445,7 @@ impl ProviderAdjustment {
             fiscal_period_date,
             adjustments,
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }

@@ -62,6 +62,40 @@ pub trait ModelSink {
     }
 }
 
+/// A sink borrowed for one parse.
+impl<T: ModelSink + ?Sized> ModelSink for &mut T {
+    fn interchange_start(&mut self, head: &Interchange) -> io::Result<()> {
+        (**self).interchange_start(head)
+    }
+    fn group_start(&mut self, head: &Group) -> io::Result<()> {
+        (**self).group_start(head)
+    }
+    fn transaction_start(&mut self, head: TransactionRef<'_>) -> io::Result<()> {
+        (**self).transaction_start(head)
+    }
+    fn claim(&mut self, claim: Claim) -> io::Result<()> {
+        (**self).claim(claim)
+    }
+    fn claim_payment(&mut self, payment: ClaimPayment) -> io::Result<()> {
+        (**self).claim_payment(payment)
+    }
+    fn transaction_end(&mut self, transaction: Transaction) -> io::Result<()> {
+        (**self).transaction_end(transaction)
+    }
+    fn group_end(&mut self, group: Group) -> io::Result<()> {
+        (**self).group_end(group)
+    }
+    fn interchange_end(&mut self, interchange: Interchange) -> io::Result<()> {
+        (**self).interchange_end(interchange)
+    }
+    fn finish(&mut self, document: Document) -> io::Result<()> {
+        (**self).finish(document)
+    }
+    fn problem(&mut self, problem: Problem) -> io::Result<()> {
+        (**self).problem(problem)
+    }
+}
+
 /// What kind of thing the parse could not hold in the typed model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -1,8 +1,11 @@
 //! Every check is a rule: one file per rule, each with its code, default
 //! severity, SNIP level and documentation, all listed in [`registry`].
 
+pub mod bal;
+pub(crate) mod claim_checks;
 pub mod env;
 pub mod registry;
+pub mod sit;
 pub mod syn;
 
 use crate::diagnostic::{Finding, Severity};

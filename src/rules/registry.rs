@@ -1,10 +1,17 @@
 //! All rules, in code order.
 
 use super::Rule;
-use super::{env, syn};
+use super::{bal, env, sit, syn};
 
 /// Every rule claimcheck has, sorted by code.
 pub static RULES: &[&Rule] = &[
+    &bal::bal001_claim_total::RULE,
+    &bal::bal002_service_payment_balance::RULE,
+    &bal::bal003_claim_payment_balance::RULE,
+    &bal::bal004_patient_responsibility::RULE,
+    &bal::bal005_payment_total::RULE,
+    &bal::bal006_line_adjudication_balance::RULE,
+    &bal::bal007_other_payer_claim_balance::RULE,
     &env::env001_not_x12::RULE,
     &env::env002_isa_layout::RULE,
     &env::env003_envelope_code_value::RULE,
@@ -28,6 +35,9 @@ pub static RULES: &[&Rule] = &[
     &env::env021_duplicate_control_number::RULE,
     &env::env022_empty_envelope::RULE,
     &env::env023_group_sender_receiver::RULE,
+    &sit::sit001_original_claim_number::RULE,
+    &sit::sit002_duplicate_claim_id::RULE,
+    &sit::sit003_future_service_date::RULE,
     &syn::syn001_unexpected_segment::RULE,
     &syn::syn002_required_segment_missing::RULE,
     &syn::syn003_segment_repeat_exceeded::RULE,

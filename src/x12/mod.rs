@@ -3,5 +3,6 @@
 
 pub mod delimiters;
 pub mod envelope;
+pub mod recent;
 pub mod tokenizer;
 pub mod writer;

@@ -37,6 +37,26 @@ pub struct Segment<'a> {
 }
 
 impl<'a> Segment<'a> {
+    /// A segment held elsewhere (a copy kept for later findings), seen as
+    /// the tokenizer would have given it.
+    pub fn from_parts(
+        bytes: &'a [u8],
+        delimiters: Delimiters,
+        offset: u64,
+        line: u64,
+        index: u64,
+    ) -> Segment<'a> {
+        Segment {
+            bytes,
+            id_len: id_len(bytes, delimiters.element),
+            offset,
+            line,
+            index,
+            delimiters,
+            terminated: true,
+        }
+    }
+
     pub fn bytes(&self) -> &'a [u8] {
         self.bytes
     }

@@ -1,0 +1,261 @@
+//! The runner of the rules that look at whole claims and claim payments
+//! (BAL, SIT, CODE): the typed model is built in the same pass as the
+//! guide checks, and each claim (837) or claim payment (835) is checked as
+//! soon as it is complete, then dropped.
+//!
+//! Rules are plain functions over the model (`check(&Claim, &mut Report)`)
+//! called in code order from here; a finding points at the segment the
+//! model value was read from (its [`At`]), and the segment's text is added
+//! by the caller from its store of recent segments, so that the text
+//! renderer can draw the caret.
+
+use std::collections::HashMap;
+use std::io;
+
+use rust_decimal::Decimal;
+
+use super::{Rule, bal, sit};
+use crate::diagnostic::Finding;
+use crate::model::{
+    At, Claim, ClaimKind, ClaimPayment, Group, Interchange, ModelSink, Transaction, TransactionRef,
+};
+
+/// Where a finding of a claim rule points: the segment (by the position a
+/// model value carries), the element (1-based, 0 for the whole segment)
+/// and component (0 for none), and the loop.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place {
+    pub at: At,
+    pub segment: &'static str,
+    pub element: u8,
+    pub component: u8,
+    pub loop_id: &'static str,
+}
+
+impl Place {
+    pub(crate) fn new(at: At, segment: &'static str, element: u8, loop_id: &'static str) -> Place {
+        Place {
+            at,
+            segment,
+            element,
+            component: 0,
+            loop_id,
+        }
+    }
+
+    pub(crate) fn component(mut self, component: u8) -> Place {
+        self.component = component;
+        self
+    }
+
+    /// `CLM02`, `SV101-02`.
+    fn reference(&self) -> Option<String> {
+        match (self.element, self.component) {
+            (0, _) => None,
+            (e, 0) => Some(format!("{}{e:02}", self.segment)),
+            (e, c) => Some(format!("{}{e:02}-{c:02}", self.segment)),
+        }
+    }
+}
+
+/// An element caret to draw once the segment's text is at hand.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Caret {
+    /// Index of the finding in [`ClaimChecks::findings`].
+    pub finding: usize,
+    pub segment_index: u64,
+    pub element: u8,
+}
+
+/// What a rule writes its findings to; knows the claim (and line) being
+/// checked so that every finding names them.
+pub(crate) struct Report<'a> {
+    findings: &'a mut Vec<Finding>,
+    carets: &'a mut Vec<Caret>,
+    stamp: &'a Stamp,
+    claim_id: Option<&'a str>,
+    settings: &'a ClaimSettings,
+}
+
+impl Report<'_> {
+    /// Today as `CCYYMMDD`.
+    pub(crate) fn today(&self) -> u32 {
+        self.settings.today
+    }
+
+    /// Report a finding of `rule` at `place`; returns it for additions
+    /// (`service_line`, related segments).
+    pub(crate) fn push(
+        &mut self,
+        rule: &'static Rule,
+        place: Place,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        let mut f = Finding::new(rule, message);
+        f.interchange.clone_from(&self.stamp.interchange);
+        f.group.clone_from(&self.stamp.group);
+        f.transaction.clone_from(&self.stamp.transaction);
+        f.claim_id = self.claim_id.map(str::to_string);
+        f.loop_id = Some(place.loop_id.to_string()).filter(|l| !l.is_empty());
+        f.segment_id = Some(place.segment.to_string());
+        f.element = place.reference();
+        if place.at.is_known() {
+            f.segment_index = Some(place.at.segment_index);
+            f.byte_offset = Some(place.at.byte_offset);
+            f.line = Some(place.at.line);
+            self.carets.push(Caret {
+                finding: self.findings.len(),
+                segment_index: place.at.segment_index,
+                element: place.element,
+            });
+        }
+        self.findings.push(f);
+        self.last()
+    }
+
+    /// The finding pushed last.
+    pub(crate) fn last(&mut self) -> &mut Finding {
+        self.findings.last_mut().expect("a finding was pushed")
+    }
+}
+
+/// The envelope a finding stands in (ISA13, GS06, ST02).
+#[derive(Debug, Default)]
+pub(crate) struct Stamp {
+    interchange: Option<String>,
+    group: Option<String>,
+    transaction: Option<String>,
+}
+
+/// What rules remember across the claims of one transaction set of
+/// remittances: the sums that the set's header must match.
+#[derive(Debug, Default)]
+pub(crate) struct RemittanceTotals {
+    /// Σ CLP04 over the set's claim payments.
+    pub paid: Decimal,
+    /// Claim payments seen in the set.
+    pub claims: u64,
+}
+
+/// What rules remember across the claims of one file.
+#[derive(Debug, Default)]
+pub(crate) struct FileState {
+    /// A 64-bit hash of the CLM01 of every claim seen, with where the
+    /// first is: about 40 bytes a claim, not the ids themselves. (Two ids of one file sharing a
+    /// hash is a one-in-10^7 event even for millions of claims.)
+    pub claim_ids: HashMap<u64, At>,
+}
+
+/// A stable 64-bit hash of `s` (the same in every run).
+pub(crate) fn stable_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Settings of a run that claim rules read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClaimSettings {
+    /// Today as `CCYYMMDD`, for "not in the future".
+    pub today: u32,
+}
+
+/// The model sink that runs the claim rules.
+pub(crate) struct ClaimChecks {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) carets: Vec<Caret>,
+    pub(crate) settings: ClaimSettings,
+    stamp: Stamp,
+    kind: Option<ClaimKind>,
+    remittance: RemittanceTotals,
+    file: FileState,
+}
+
+impl ClaimChecks {
+    pub(crate) fn new(settings: ClaimSettings) -> Self {
+        ClaimChecks {
+            findings: Vec::new(),
+            carets: Vec::new(),
+            settings,
+            stamp: Stamp::default(),
+            kind: None,
+            remittance: RemittanceTotals::default(),
+            file: FileState::default(),
+        }
+    }
+}
+
+impl ModelSink for ClaimChecks {
+    fn interchange_start(&mut self, head: &Interchange) -> io::Result<()> {
+        self.stamp.interchange = Some(head.control_number.to_string());
+        Ok(())
+    }
+
+    fn group_start(&mut self, head: &Group) -> io::Result<()> {
+        self.stamp.group = Some(head.control_number.to_string());
+        Ok(())
+    }
+
+    fn transaction_start(&mut self, head: TransactionRef<'_>) -> io::Result<()> {
+        let (control, kind) = match head {
+            TransactionRef::Claims(t) => (&t.control_number, Some(t.kind)),
+            TransactionRef::Remittance(t) => (&t.control_number, None),
+            TransactionRef::Other(t) => (&t.control_number, None),
+        };
+        self.stamp.transaction = Some(control.to_string());
+        self.kind = kind;
+        self.remittance = RemittanceTotals::default();
+        Ok(())
+    }
+
+    fn claim(&mut self, claim: Claim) -> io::Result<()> {
+        let kind = self.kind.unwrap_or(ClaimKind::Professional);
+        let mut r = Report {
+            findings: &mut self.findings,
+            carets: &mut self.carets,
+            stamp: &self.stamp,
+            claim_id: Some(claim.id.as_str()),
+            settings: &self.settings,
+        };
+        bal::bal001_claim_total::check(&claim, kind, &mut r);
+        bal::bal006_line_adjudication_balance::check(&claim, kind, &mut r);
+        bal::bal007_other_payer_claim_balance::check(&claim, &mut r);
+        sit::sit001_original_claim_number::check(&claim, &mut r);
+        sit::sit002_duplicate_claim_id::check(&claim, &mut self.file, &mut r);
+        sit::sit003_future_service_date::check(&claim, &mut r);
+        Ok(())
+    }
+
+    fn claim_payment(&mut self, payment: ClaimPayment) -> io::Result<()> {
+        if let Some(paid) = payment.paid {
+            self.remittance.paid += paid.value();
+        }
+        self.remittance.claims += 1;
+        let mut r = Report {
+            findings: &mut self.findings,
+            carets: &mut self.carets,
+            stamp: &self.stamp,
+            claim_id: Some(payment.id.as_str()),
+            settings: &self.settings,
+        };
+        bal::bal002_service_payment_balance::check(&payment, &mut r);
+        bal::bal003_claim_payment_balance::check(&payment, &mut r);
+        bal::bal004_patient_responsibility::check(&payment, &mut r);
+        Ok(())
+    }
+
+    fn transaction_end(&mut self, transaction: Transaction) -> io::Result<()> {
+        if let Transaction::Remittance(t) = &transaction {
+            let mut r = Report {
+                findings: &mut self.findings,
+                carets: &mut self.carets,
+                stamp: &self.stamp,
+                claim_id: None,
+                settings: &self.settings,
+            };
+            bal::bal005_payment_total::check(t, &self.remittance, &mut r);
+        }
+        Ok(())
+    }
+}
