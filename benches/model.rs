@@ -1,5 +1,6 @@
 //! Throughput of parsing into the typed model (claims handed out one at a
-//! time and dropped), and of writing its JSON, on a generated 100 MB
+//! time and dropped), of writing its JSON, and of generating X12 from the
+//! parsed document (in output bytes), on a generated 100 MB
 //! behavioral-health 837P and the 835 that pays it (criterion; not a
 //! test).
 //!
@@ -10,7 +11,10 @@ use std::hint::black_box;
 use std::io;
 use std::time::Duration;
 
-use claimcheck::model::{Claim, ClaimPayment, JsonWriter, ModelSink, stream_bytes};
+use claimcheck::model::{
+    Claim, ClaimPayment, GenerateOptions, JsonWriter, ModelSink, generate, parse_bytes,
+    stream_bytes,
+};
 use claimcheck::synth::{SynthOptions, write_835, write_837p};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -66,6 +70,23 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let mut w = JsonWriter::new(io::sink());
                 stream_bytes(black_box(&data), &mut w).expect("no sink error");
+            })
+        });
+        // The synthetic files end every segment with a line break, so the
+        // generated file is byte for byte the input.
+        let doc = parse_bytes(&data).document;
+        let gen_opts = GenerateOptions {
+            line_breaks: true,
+            ..GenerateOptions::default()
+        };
+        let out = generate(&doc, &gen_opts).expect("the parsed document generates");
+        g.throughput(Throughput::Bytes(out.len() as u64));
+        drop(out);
+        g.bench_function("generate", |b| {
+            b.iter(|| {
+                generate(black_box(&doc), &gen_opts)
+                    .expect("the parsed document generates")
+                    .len()
             })
         });
         g.finish();

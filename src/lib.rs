@@ -23,6 +23,7 @@
 
 pub mod ack;
 pub mod cli;
+pub mod codesets;
 pub mod config;
 pub mod diagnostic;
 #[cfg(feature = "x12-types")]

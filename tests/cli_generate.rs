@@ -165,7 +165,7 @@ fn a_csv_row_without_a_procedure_code_is_refused_and_nothing_is_written() {
 fn every_problem_gets_its_own_line() {
     let (_dir, path) = edited(
         "lines_837p.csv",
-        ",H0004,HF,100.00,4,2026-10-05,",
+        ",H0004,HF,100.00,4,2026-09-05,",
         ",H0004,HF,1OO.00,,2026-13-05,",
     );
     let out = generate(&[&path, "--kind", "837p"]);

@@ -14,7 +14,7 @@ use std::io;
 
 use rust_decimal::Decimal;
 
-use super::{Rule, bal, sit};
+use super::{Rule, bal, code, sit};
 use crate::diagnostic::Finding;
 use crate::model::{
     At, Claim, ClaimKind, ClaimPayment, Group, Interchange, ModelSink, Transaction, TransactionRef,
@@ -224,6 +224,14 @@ impl ModelSink for ClaimChecks {
         sit::sit001_original_claim_number::check(&claim, &mut r);
         sit::sit002_duplicate_claim_id::check(&claim, &mut self.file, &mut r);
         sit::sit003_future_service_date::check(&claim, &mut r);
+        code::code001_unknown_diagnosis::check(&claim, &mut r);
+        code::code002_non_billable_diagnosis::check(&claim, &mut r);
+        code::code003_icd9_qualifier::check(&claim, &mut r);
+        code::code004_outside_icd10_release::check(&claim, &mut r);
+        code::code005_procedure_code_format::check(&claim, kind, &mut r);
+        code::code006_modifier_format::check(&claim, kind, &mut r);
+        code::code007_place_of_service::check(&claim, kind, &mut r);
+        code::code008_npi_check_digit::check(&claim, kind, &mut r);
         Ok(())
     }
 
@@ -242,6 +250,7 @@ impl ModelSink for ClaimChecks {
         bal::bal002_service_payment_balance::check(&payment, &mut r);
         bal::bal003_claim_payment_balance::check(&payment, &mut r);
         bal::bal004_patient_responsibility::check(&payment, &mut r);
+        code::code008_npi_check_digit::check_payment(&payment, &mut r);
         Ok(())
     }
 

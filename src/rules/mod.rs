@@ -3,6 +3,7 @@
 
 pub mod bal;
 pub(crate) mod claim_checks;
+pub mod code;
 pub mod env;
 pub mod registry;
 pub mod selection;

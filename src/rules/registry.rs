@@ -1,7 +1,7 @@
 //! All rules, in code order.
 
 use super::Rule;
-use super::{bal, env, sit, syn};
+use super::{bal, code, env, sit, syn};
 
 /// Every rule claimcheck has, sorted by code.
 pub static RULES: &[&Rule] = &[
@@ -12,6 +12,14 @@ pub static RULES: &[&Rule] = &[
     &bal::bal005_payment_total::RULE,
     &bal::bal006_line_adjudication_balance::RULE,
     &bal::bal007_other_payer_claim_balance::RULE,
+    &code::code001_unknown_diagnosis::RULE,
+    &code::code002_non_billable_diagnosis::RULE,
+    &code::code003_icd9_qualifier::RULE,
+    &code::code004_outside_icd10_release::RULE,
+    &code::code005_procedure_code_format::RULE,
+    &code::code006_modifier_format::RULE,
+    &code::code007_place_of_service::RULE,
+    &code::code008_npi_check_digit::RULE,
     &env::env001_not_x12::RULE,
     &env::env002_isa_layout::RULE,
     &env::env003_envelope_code_value::RULE,
