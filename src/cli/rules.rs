@@ -50,16 +50,18 @@ pub fn run(args: RulesArgs) -> u8 {
             writeln!(out)
         }
         RulesFormat::Text => {
+            // The name column is as wide as the longest name.
+            let w = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0).max(4);
             writeln!(
                 out,
-                "{:<8} {:<30} {:<8} {:<4} summary",
+                "{:<8} {:<w$} {:<8} {:<4} summary",
                 "code", "name", "severity", "snip"
             )?;
             for r in RULES {
                 let snip = r.snip.map_or("-".to_string(), |s| s.to_string());
                 writeln!(
                     out,
-                    "{:<8} {:<30} {:<8} {:<4} {}",
+                    "{:<8} {:<w$} {:<8} {:<4} {}",
                     r.code, r.name, r.severity, snip, r.summary
                 )?;
             }

@@ -144,6 +144,44 @@ pub(crate) struct FileState {
     /// first is: about 40 bytes a claim, not the ids themselves. (Two ids of one file sharing a
     /// hash is a one-in-10^7 event even for millions of claims.)
     pub claim_ids: HashMap<u64, At>,
+    /// The subscriber level (2000B) of the last claim.
+    last_subscriber: Option<LevelKey>,
+    /// The patient level (2000C) of the last claim.
+    last_patient: Option<LevelKey>,
+}
+
+/// Which level a shared `Arc` is: its address and where its segment is.
+/// The position tells apart a level from a later one that happens to be
+/// allocated at the address of a dropped one.
+type LevelKey = (usize, u64);
+
+fn level_key<T>(level: &std::sync::Arc<T>, at: At) -> LevelKey {
+    (std::sync::Arc::as_ptr(level) as usize, at.segment_index)
+}
+
+impl FileState {
+    /// Which of the claim's levels no earlier claim stood under; rules
+    /// about a level report once, on its first claim.
+    pub(crate) fn new_levels(&mut self, claim: &Claim) -> NewLevels {
+        let subscriber = claim.subscriber.as_ref().map(|s| level_key(s, s.at));
+        let patient = claim.patient.as_ref().map(|p| level_key(p, p.at));
+        let new = NewLevels {
+            subscriber: subscriber.is_some() && subscriber != self.last_subscriber,
+            patient: patient.is_some() && patient != self.last_patient,
+        };
+        self.last_subscriber = subscriber;
+        self.last_patient = patient;
+        new
+    }
+}
+
+/// Whether a claim is the first under its levels.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewLevels {
+    /// The subscriber level (2000B).
+    pub subscriber: bool,
+    /// The patient level (2000C).
+    pub patient: bool,
 }
 
 /// A stable 64-bit hash of `s` (the same in every run).
@@ -211,6 +249,7 @@ impl ModelSink for ClaimChecks {
 
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
         let kind = self.kind.unwrap_or(ClaimKind::Professional);
+        let new = self.file.new_levels(&claim);
         let mut r = Report {
             findings: &mut self.findings,
             carets: &mut self.carets,
@@ -232,6 +271,16 @@ impl ModelSink for ClaimChecks {
         code::code006_modifier_format::check(&claim, kind, &mut r);
         code::code007_place_of_service::check(&claim, kind, &mut r);
         code::code008_npi_check_digit::check(&claim, kind, &mut r);
+        sit::sit004_rendering_same_as_billing::check(&claim, &mut r);
+        sit::sit005_patient_level_for_self::check(&claim, new, &mut r);
+        sit::sit006_dependent_without_patient_level::check(&claim, new, &mut r);
+        sit::sit007_line_date_outside_statement::check(&claim, kind, &mut r);
+        sit::sit008_admission_date_hour::check(&claim, kind, &mut r);
+        sit::sit009_diagnosis_pointer::check(&claim, kind, &mut r);
+        sit::sit010_other_payer_missing::check(&claim, &mut r);
+        sit::sit012_duplicate_service_line::check(&claim, &mut r);
+        sit::sit013_subscriber_demographics::check(&claim, new, &mut r);
+        sit::sit014_accident_date::check(&claim, kind, &mut r);
         Ok(())
     }
 
@@ -251,6 +300,7 @@ impl ModelSink for ClaimChecks {
         bal::bal003_claim_payment_balance::check(&payment, &mut r);
         bal::bal004_patient_responsibility::check(&payment, &mut r);
         code::code008_npi_check_digit::check_payment(&payment, &mut r);
+        sit::sit011_reversal_amounts::check(&payment, &mut r);
         Ok(())
     }
 

@@ -732,7 +732,7 @@ impl Claim {
         };
         let tele = is_telehealth(self.place);
         self.total = 0;
-        for line in self.lines.iter_mut().take(self.n_lines as usize) {
+        for k in 0..self.n_lines as usize {
             let p = r.below(PROCEDURES.len() as u64) as u8;
             let proc_ = &PROCEDURES[p as usize];
             let units = proc_.draw_units(&mut r);
@@ -748,7 +748,7 @@ impl Claim {
                 mods[m] = Some(b"95" as &[u8]);
             }
             let charge = units * proc_.cents_per_unit;
-            *line = Line {
+            let mut line = Line {
                 procedure: p,
                 modifiers: mods,
                 units,
@@ -760,6 +760,15 @@ impl Claim {
                     1
                 },
             };
+            // A claim bills a service once per day: a repeat moves to the
+            // next day of the week (a payer would deny it as a duplicate).
+            while self.lines[..k].iter().any(|l| {
+                (l.procedure, l.modifiers, l.units, l.date)
+                    == (line.procedure, line.modifiers, line.units, line.date)
+            }) {
+                line.date = base + (line.date - base + 1) % 7;
+            }
+            self.lines[k] = line;
             self.total += charge;
         }
     }
@@ -928,19 +937,26 @@ impl InstClaim {
         };
         self.attending = r.below(RENDERING_POOL);
         self.total = 0;
-        for line in self.lines.iter_mut().take(self.n_lines as usize) {
+        for k in 0..self.n_lines as usize {
             let s = r.below(SERVICES.len() as u64) as u8;
             let proc_ = &SERVICES[s as usize].procedure;
             let units = proc_.draw_units(&mut r);
             let modifier = proc_.modifier.filter(|_| r.chance(70));
             let charge = units * proc_.cents_per_unit;
-            *line = InstLine {
+            let mut line = InstLine {
                 service: s,
                 modifier,
                 units,
                 charge,
                 date: self.from + r.below(7) as u16,
             };
+            while self.lines[..k].iter().any(|l| {
+                (l.service, l.modifier, l.units, l.date)
+                    == (line.service, line.modifier, line.units, line.date)
+            }) {
+                line.date = self.from + (line.date - self.from + 1) % 7;
+            }
+            self.lines[k] = line;
             self.total += charge;
         }
     }
