@@ -120,17 +120,21 @@ impl CodeSets {
     }
 }
 
+/// A small code file of the tests (tests/data/codesets).
+#[cfg(test)]
+pub(crate) fn test_data(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/data/codesets/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/data/codesets/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::codesets::test_data as fixture;
 
     #[test]
     fn code_sets_are_shared_across_threads() {

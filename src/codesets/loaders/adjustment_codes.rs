@@ -73,13 +73,7 @@ pub fn load(file: &str, bytes: &[u8], kind: AdjustmentCodeKind) -> Result<CodeLi
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/data/codesets/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::codesets::test_data as fixture;
 
     #[test]
     fn carc_and_rarc_lists_load() {

@@ -182,13 +182,7 @@ fn finish(
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/data/codesets/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::codesets::test_data as fixture;
 
     #[test]
     fn the_fixed_width_file_gives_codes_and_modifiers() {

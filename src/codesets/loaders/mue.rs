@@ -143,13 +143,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<MueTable, LoadError> {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/data/codesets/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::codesets::test_data as fixture;
 
     #[test]
     fn the_notice_is_skipped_and_rows_are_read() {

@@ -59,13 +59,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<CodeList, LoadError> {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/data/codesets/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::codesets::test_data as fixture;
 
     #[test]
     fn codes_are_read_from_the_code_column() {
