@@ -4,8 +4,9 @@
 //! soon as it is complete, then dropped.
 //!
 //! Rules are plain functions over the model (`check(&Claim, &mut Report)`)
-//! called in code order from here; a finding points at the segment the
-//! model value was read from (its [`At`]), and the segment's text is added
+//! called one after another from here (the run sorts findings by position
+//! afterwards); a finding points at the segment the model value was read
+//! from (its [`At`]), and the segment's text is added
 //! by the caller from its store of recent segments, so that the text
 //! renderer can draw the caret.
 
