@@ -343,7 +343,7 @@ impl EnvelopeVisitor for Checks {
         self.syn.segment(seg, ctx);
         if let Some(c) = &mut self.claims {
             c.recent.push(seg);
-            c.model.segment(seg, ctx);
+            c.model.segment_walked(seg, self.syn.walked(seg.index));
             c.show_findings();
         }
     }
@@ -351,6 +351,13 @@ impl EnvelopeVisitor for Checks {
     fn event(&mut self, event: EnvelopeEvent<'_, '_>, ctx: &Context) {
         self.envelopes.event(&event);
         self.env.event(event, ctx);
+        // The builder follows the guide rules' walk of each set: it starts
+        // after the walker placed the ST, and ends before the walker is
+        // dropped, while the SE's placement is at hand.
+        let starts = matches!(event, EnvelopeEvent::TransactionStart { .. });
+        if !starts {
+            self.claim_event(event);
+        }
         match event {
             EnvelopeEvent::TransactionStart { st, gs } => self.syn.start(st, gs, ctx),
             EnvelopeEvent::TransactionEnd { se, .. } => self.syn.end(Some(se), ctx),
@@ -360,10 +367,22 @@ impl EnvelopeVisitor for Checks {
             } => self.syn.end(None, ctx),
             _ => {}
         }
-        if let Some(c) = &mut self.claims {
-            c.model.event(event, ctx);
-            c.show_findings();
+        if starts {
+            self.claim_event(event);
         }
+    }
+}
+
+impl Checks {
+    fn claim_event(&mut self, event: EnvelopeEvent<'_, '_>) {
+        let Some(c) = &mut self.claims else { return };
+        let walked = match event {
+            EnvelopeEvent::TransactionStart { st: s, .. }
+            | EnvelopeEvent::TransactionEnd { se: s, .. } => self.syn.walked(s.index),
+            _ => None,
+        };
+        c.model.event_walked(event, walked);
+        c.show_findings();
     }
 }
 

@@ -71,6 +71,9 @@ struct Table {
     starts: &'static [u8],
     /// 3 bytes (u24 little-endian) per code.
     suffixes: &'static [u8],
+    /// Each category as one base-37 number, in the same (ascending)
+    /// order: a look-up compares integers instead of byte strings.
+    category_keys: Vec<u32>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -111,8 +114,13 @@ fn parse_table(data: &'static [u8]) -> Option<Table> {
         categories: &body[categories_at..starts_at],
         starts: &body[starts_at..suffixes_at],
         suffixes: &body[suffixes_at..],
+        category_keys: body[categories_at..starts_at]
+            .chunks_exact(3)
+            .map(category_key)
+            .collect::<Option<Vec<u32>>>()?,
     };
-    (table.release.codes == n_codes).then_some(table)
+    let ascending = table.category_keys.windows(2).all(|w| w[0] < w[1]);
+    (table.release.codes == n_codes && ascending).then_some(table)
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -139,16 +147,7 @@ impl Table {
     }
 
     fn find_category(&self, cat: &[u8]) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.n_categories());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.category(mid).cmp(cat) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        self.category_keys.binary_search(&category_key(cat)?).ok()
     }
 
     /// Index of the code in the suffix table, and the end of its run.
@@ -178,6 +177,12 @@ impl Table {
         let span = 37u32.pow((4 - suffix_len) as u32);
         self.suffix(i + 1) >= self.suffix(i) + span
     }
+}
+
+/// A category's three characters as one number; base-37 digits keep
+/// the byte order (`0-9` before `A-Z`).
+fn category_key(cat: &[u8]) -> Option<u32> {
+    cat.iter().try_fold(0, |acc, b| Some(acc * 37 + digit(*b)?))
 }
 
 /// Base-37 digit of a code character; `None` for anything but `0-9A-Z`.
@@ -214,6 +219,40 @@ pub fn lookup(code: &str) -> Option<Icd10Entry> {
 
 /// [`lookup`] over the bytes of an element.
 pub fn lookup_bytes(code: &[u8]) -> Option<Icd10Entry> {
+    // A claim file repeats a handful of diagnoses, and several rules ask
+    // about each: recent answers are kept per thread, by the code's bytes.
+    let Some(key) = memo_key(code) else {
+        return search(code);
+    };
+    let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
+    MEMO.with(|memo| {
+        let (held, entry) = memo[slot].get();
+        if held == key {
+            return entry;
+        }
+        let entry = search(code);
+        memo[slot].set((key, entry));
+        entry
+    })
+}
+
+/// Codes of 1 to 8 bytes (every ICD-10-CM code, dot included) packed into
+/// a word with their length, so that no two share a key and no key is 0.
+fn memo_key(code: &[u8]) -> Option<u64> {
+    if code.is_empty() || code.len() > 7 {
+        return None;
+    }
+    let packed = code.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+    Some(packed << 8 | code.len() as u64)
+}
+
+type MemoSlot = std::cell::Cell<(u64, Option<Icd10Entry>)>;
+
+thread_local! {
+    static MEMO: [MemoSlot; 64] = const { [const { std::cell::Cell::new((0, None)) }; 64] };
+}
+
+fn search(code: &[u8]) -> Option<Icd10Entry> {
     let (cat, rest) = split(code)?;
     let mut value = 0;
     for i in 0..4 {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::adjustment::{Adjustment, InpatientAdjudication, OutpatientAdjudication};
 use super::build837::{party_segment, push, set_once};
 use super::common::{AmountRef, Contact, Currency, DateTime, QuantityRef, Ref, Remark};
-use super::cursor::LoopCursor;
+use super::cursor::{LoopCursor, Walked};
 use super::envelope::read_st;
 use super::fields::{Fields, MAX_TYPED_LEN};
 use super::party::Party;
@@ -49,10 +49,10 @@ pub(crate) struct Build835 {
 }
 
 impl Build835 {
-    pub fn new(st: &Segment<'_>) -> Self {
+    pub fn new(st: &Segment<'_>, walked: Option<Walked<'_>>) -> Self {
         let (control_number, version, extra) = read_st(st);
         let mut b = Build835 {
-            cursor: LoopCursor::new(GuideId::X221A1, Role::Set),
+            cursor: LoopCursor::new(GuideId::X221A1, Role::Set, walked),
             tx: RemittanceTransaction {
                 control_number,
                 version,
@@ -67,14 +67,20 @@ impl Build835 {
             service: None,
             claims_sent: 0,
         };
-        b.cursor.push(st);
+        b.cursor.push(st, walked);
         b.cursor.place();
         b
     }
 
-    /// Place the next segment of the set (SE included).
-    pub fn push<S: ModelSink>(&mut self, seg: &Segment<'_>, sink: &mut S) -> io::Result<()> {
-        let placed = self.cursor.push(seg);
+    /// Place the next segment of the set (SE included); `walked` as in
+    /// [`LoopCursor::push`].
+    pub fn push<S: ModelSink>(
+        &mut self,
+        seg: &Segment<'_>,
+        walked: Option<Walked<'_>>,
+        sink: &mut S,
+    ) -> io::Result<()> {
+        let placed = self.cursor.push(seg, walked);
         while let Some(role) = self.cursor.pop_closed() {
             self.close(role, sink)?;
         }

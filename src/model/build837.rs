@@ -18,7 +18,7 @@ use super::claim::{
     PatientInfo, Policy, ServiceLine, Subscriber, is_default_hi_layout, read_hl,
 };
 use super::common::{AmountRef, Attachment, Contact, Currency, DateRef, Note, QuantityRef, Ref};
-use super::cursor::LoopCursor;
+use super::cursor::{LoopCursor, Walked};
 use super::envelope::read_st;
 use super::fields::{Fields, MAX_TYPED_LEN};
 use super::party::{Demographics, Party, ProviderInfo};
@@ -91,10 +91,15 @@ pub(crate) struct Build837 {
 }
 
 impl Build837 {
-    pub fn new(kind: ClaimKind, guide: GuideId, st: &Segment<'_>) -> Self {
+    pub fn new(
+        kind: ClaimKind,
+        guide: GuideId,
+        st: &Segment<'_>,
+        walked: Option<Walked<'_>>,
+    ) -> Self {
         let (control_number, version, extra) = read_st(st);
         let mut b = Build837 {
-            cursor: LoopCursor::new(guide, Role::Set),
+            cursor: LoopCursor::new(guide, Role::Set, walked),
             kind,
             tx: ClaimTransaction {
                 kind,
@@ -118,14 +123,20 @@ impl Build837 {
             emitted: 0,
             marks: [0; 3],
         };
-        b.cursor.push(st);
+        b.cursor.push(st, walked);
         b.cursor.place();
         b
     }
 
-    /// Place the next segment of the set (SE included).
-    pub fn push<S: ModelSink>(&mut self, seg: &Segment<'_>, sink: &mut S) -> io::Result<()> {
-        let placed = self.cursor.push(seg);
+    /// Place the next segment of the set (SE included); `walked` as in
+    /// [`LoopCursor::push`].
+    pub fn push<S: ModelSink>(
+        &mut self,
+        seg: &Segment<'_>,
+        walked: Option<Walked<'_>>,
+        sink: &mut S,
+    ) -> io::Result<()> {
+        let placed = self.cursor.push(seg, walked);
         while let Some(role) = self.cursor.pop_closed() {
             self.close(role, sink)?;
         }

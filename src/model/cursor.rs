@@ -2,10 +2,18 @@
 //! walker places it, and [`LoopCursor`] mirrors the walker's open loops as
 //! a stack of frames that carry the builder's role for each loop instance
 //! and count the segments placed in it.
+//!
+//! The walker is the cursor's own, or (when validation already walks the
+//! set for the guide rules) someone else's: then the cursor follows that
+//! walk ([`Walked`]) instead of placing every segment a second time.
 
-use crate::schema::guide::GuideId;
-use crate::schema::loops::LoopWalker;
+use crate::schema::guide::{GuideId, LoopDef};
+use crate::schema::loops::{CompiledGuide, LoopWalker, Step};
 use crate::x12::tokenizer::Segment;
+
+/// A walker that has just placed the segment being pushed, and where it
+/// put it.
+pub(crate) type Walked<'w> = (Step, &'w LoopWalker);
 
 struct Frame<R> {
     instance: usize,
@@ -17,7 +25,10 @@ struct Frame<R> {
 
 /// The open loop instances of one transaction set, each with a role `R`.
 pub(crate) struct LoopCursor<R> {
-    walker: LoopWalker,
+    /// The cursor's own walker; `None` when it follows another's.
+    walker: Option<LoopWalker>,
+    /// Loops the last push opened: (instance, definition, parent).
+    opened: Vec<(usize, &'static LoopDef, Option<usize>)>,
     stack: Vec<Frame<R>>,
     /// The instance that must stay on top after the last push closed the
     /// loops it left.
@@ -26,12 +37,15 @@ pub(crate) struct LoopCursor<R> {
 
 impl<R: Copy> LoopCursor<R> {
     /// A cursor at the start of a set; `root` is the role of the set
-    /// itself (ST, SE).
-    pub fn new(guide: GuideId, root: R) -> Self {
-        let walker = LoopWalker::new(guide);
-        let root_id = walker.guide().root.def.id.as_str();
+    /// itself (ST, SE). With `walked` (a walker of the same guide that has
+    /// just placed the ST), the cursor follows that walker for the whole
+    /// set: every later push must then come with it.
+    pub fn new(guide: GuideId, root: R, walked: Option<Walked<'_>>) -> Self {
+        let shared = walked.is_some_and(|(_, w)| w.guide().id == guide);
+        let root_id = CompiledGuide::of(guide).root.def.id.as_str();
         LoopCursor {
-            walker,
+            walker: (!shared).then(|| LoopWalker::new(guide)),
+            opened: Vec::new(),
             stack: vec![Frame {
                 instance: 0,
                 loop_id: root_id,
@@ -46,9 +60,29 @@ impl<R: Copy> LoopCursor<R> {
     /// here. Follow with [`LoopCursor::pop_closed`] until `None`, then
     /// [`LoopCursor::enter`] for each opened loop, then
     /// [`LoopCursor::place`].
-    pub fn push(&mut self, seg: &Segment<'_>) -> bool {
-        let step = self.walker.push(seg);
-        self.keep = match self.walker.opened.first() {
+    ///
+    /// `walked` is the shared walker's placement of `seg`; it is ignored
+    /// when the cursor has its own walker.
+    pub fn push(&mut self, seg: &Segment<'_>, walked: Option<Walked<'_>>) -> bool {
+        self.opened.clear();
+        let step = match (&mut self.walker, walked) {
+            (Some(own), _) => {
+                let step = own.push(seg);
+                self.opened.extend_from_slice(&own.opened);
+                step
+            }
+            (None, Some((step, shared))) => {
+                self.opened.extend_from_slice(&shared.opened);
+                step
+            }
+            // Following a walker that did not place this segment (never
+            // expected): it stays in the innermost loop, unplaced.
+            (None, None) => Step {
+                spec: None,
+                instance: self.stack.last().map_or(0, |f| f.instance),
+            },
+        };
+        self.keep = match self.opened.first() {
             Some(&(_, _, parent)) => parent,
             None => Some(step.instance),
         };
@@ -65,17 +99,17 @@ impl<R: Copy> LoopCursor<R> {
 
     /// Loops the last push opened (outermost first).
     pub fn opened(&self) -> usize {
-        self.walker.opened.len()
+        self.opened.len()
     }
 
     /// The guide id of opened loop `k`.
     pub fn opened_id(&self, k: usize) -> &'static str {
-        self.walker.opened[k].1.id.as_str()
+        self.opened[k].1.id.as_str()
     }
 
     /// Open a frame for opened loop `k` with `role`.
     pub fn enter(&mut self, k: usize, role: R) {
-        let (instance, def, _) = self.walker.opened[k];
+        let (instance, def, _) = self.opened[k];
         self.stack.push(Frame {
             instance,
             loop_id: def.id.as_str(),
@@ -112,8 +146,11 @@ impl<R: Copy> LoopCursor<R> {
         }
     }
 
-    /// Tell the walker the set ended.
+    /// Tell the walker the set ended (a shared one is finished by its
+    /// owner).
     pub fn finish(&mut self) {
-        self.walker.finish();
+        if let Some(own) = &mut self.walker {
+            own.finish();
+        }
     }
 }

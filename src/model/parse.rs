@@ -12,6 +12,7 @@ use std::io::{self, Read};
 use super::build835::Build835;
 use super::build837::Build837;
 use super::claim::{Claim, ClaimKind};
+use super::cursor::Walked;
 use super::envelope::{Document, Group, Interchange, OtherTransaction, Transaction, read_st};
 use super::raw::{OtherSegment, RawSegment};
 use super::remit::ClaimPayment;
@@ -232,7 +233,7 @@ impl<S: ModelSink> Driver<S> {
         }
     }
 
-    fn start_set(&mut self, st: &Segment<'_>, gs: Option<&Opened>) {
+    fn start_set(&mut self, st: &Segment<'_>, gs: Option<&Opened>, walked: Option<Walked<'_>>) {
         self.consume(st);
         self.sets += 1;
         let kind = kind_of(st, gs);
@@ -248,12 +249,13 @@ impl<S: ModelSink> Driver<S> {
                     ClaimKind::Professional,
                     GuideId::X222A1,
                     st,
+                    walked,
                 ))),
                 Some(TransactionKind::Institutional837) => Builder::Claims(Box::new(
-                    Build837::new(ClaimKind::Institutional, GuideId::X223A2, st),
+                    Build837::new(ClaimKind::Institutional, GuideId::X223A2, st, walked),
                 )),
                 Some(TransactionKind::Remittance835) => {
-                    Builder::Remittance(Box::new(Build835::new(st)))
+                    Builder::Remittance(Box::new(Build835::new(st, walked)))
                 }
                 other => {
                     let (control_number, version, extra) = read_st(st);
@@ -289,18 +291,18 @@ impl<S: ModelSink> Driver<S> {
         self.builder = Some(builder);
     }
 
-    fn end_set(&mut self, se: Option<&Segment<'_>>) {
+    fn end_set(&mut self, se: Option<&Segment<'_>>, walked: Option<Walked<'_>>) {
         let Some(builder) = self.builder.take() else {
             return;
         };
         let sink = &mut self.sink;
         let r = match builder {
             Builder::Claims(mut b) => se
-                .map_or(Ok(()), |se| b.push(se, sink))
+                .map_or(Ok(()), |se| b.push(se, walked, sink))
                 .and_then(|()| b.finish(sink))
                 .and_then(|t| sink.transaction_end(Transaction::Claims(Box::new(t)))),
             Builder::Remittance(mut b) => se
-                .map_or(Ok(()), |se| b.push(se, sink))
+                .map_or(Ok(()), |se| b.push(se, walked, sink))
                 .and_then(|()| b.finish(sink))
                 .and_then(|t| sink.transaction_end(Transaction::Remittance(Box::new(t)))),
             Builder::Other(t) => sink.transaction_end(Transaction::Other(t)),
@@ -367,6 +369,20 @@ impl<S: ModelSink> Driver<S> {
 impl<S: ModelSink> EnvelopeVisitor for Driver<S> {
     #[inline]
     fn segment(&mut self, seg: &Segment<'_>, _ctx: &Context) {
+        self.segment_walked(seg, None);
+    }
+
+    fn event(&mut self, event: EnvelopeEvent<'_, '_>, _ctx: &Context) {
+        self.event_walked(event, None);
+    }
+}
+
+impl<S: ModelSink> Driver<S> {
+    /// A segment, with the placement of a walker that has just placed it
+    /// in its set (see [`LoopCursor::push`](super::cursor::LoopCursor)):
+    /// validation walks each set once for the guide rules and the model.
+    #[inline]
+    pub(crate) fn segment_walked(&mut self, seg: &Segment<'_>, walked: Option<Walked<'_>>) {
         if self.error.is_some() {
             return;
         }
@@ -378,8 +394,8 @@ impl<S: ModelSink> EnvelopeVisitor for Driver<S> {
         let envelope = matches!(id, b"ISA" | b"IEA" | b"GS" | b"GE" | b"ST" | b"SE");
         if !envelope && let Some(b) = &mut self.builder {
             let r = match b {
-                Builder::Claims(b) => b.push(seg, &mut self.sink),
-                Builder::Remittance(b) => b.push(seg, &mut self.sink),
+                Builder::Claims(b) => b.push(seg, walked, &mut self.sink),
+                Builder::Remittance(b) => b.push(seg, walked, &mut self.sink),
                 Builder::Other(t) => {
                     t.segments
                         .push(RawSegment::of(seg.bytes(), &seg.delimiters));
@@ -399,7 +415,13 @@ impl<S: ModelSink> EnvelopeVisitor for Driver<S> {
         });
     }
 
-    fn event(&mut self, event: EnvelopeEvent<'_, '_>, _ctx: &Context) {
+    /// An envelope event; `walked` is the placement of its ST or SE (see
+    /// [`Driver::segment_walked`]).
+    pub(crate) fn event_walked(
+        &mut self,
+        event: EnvelopeEvent<'_, '_>,
+        walked: Option<Walked<'_>>,
+    ) {
         if self.error.is_some() {
             return;
         }
@@ -424,10 +446,10 @@ impl<S: ModelSink> EnvelopeVisitor for Driver<S> {
                 self.fail(r);
                 self.group = Some(head);
             }
-            EnvelopeEvent::TransactionStart { st, gs } => self.start_set(st, gs),
+            EnvelopeEvent::TransactionStart { st, gs } => self.start_set(st, gs, walked),
             EnvelopeEvent::TransactionEnd { se, .. } => {
                 self.consume(se);
-                self.end_set(Some(se));
+                self.end_set(Some(se), walked);
             }
             EnvelopeEvent::GroupEnd { ge, .. } => {
                 self.consume(ge);
@@ -469,7 +491,7 @@ impl<S: ModelSink> EnvelopeVisitor for Driver<S> {
                 let r = self.sink.problem(p);
                 self.fail(r);
                 match level {
-                    Level::Transaction => self.end_set(None),
+                    Level::Transaction => self.end_set(None, None),
                     Level::Group => self.end_group(),
                     Level::Interchange => self.end_interchange(),
                 }

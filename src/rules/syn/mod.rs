@@ -37,7 +37,7 @@ use crate::schema::elements::{
 };
 use crate::schema::guide::{GuideId, Usage};
 use crate::schema::kind::{TransactionKind, kind_of};
-use crate::schema::loops::{LoopWalker, StructureIssue};
+use crate::schema::loops::{LoopWalker, Step, StructureIssue};
 use crate::x12::delimiters::Delimiters;
 use crate::x12::envelope::{Context, Opened};
 use crate::x12::tokenizer::Segment;
@@ -188,6 +188,8 @@ fn is_envelope(id: &[u8]) -> bool {
 /// State of the transaction set being checked.
 struct OpenSet {
     walker: LoopWalker,
+    /// The index of the segment the walker placed last, and where.
+    last: (u64, Step),
     guide: GuideId,
     /// Position of the last segment pushed (ST = 1).
     position: u64,
@@ -313,6 +315,13 @@ impl SyntaxChecks {
         };
         self.open = Some(OpenSet {
             walker: LoopWalker::new(guide),
+            last: (
+                u64::MAX,
+                Step {
+                    spec: None,
+                    instance: 0,
+                },
+            ),
             guide,
             position: 0,
             hl: Default::default(),
@@ -335,11 +344,15 @@ impl SyntaxChecks {
     fn push(&mut self, seg: &Segment<'_>, ctx: &Context) {
         let Some(set) = &mut self.open else { return };
         set.position += 1;
+        // Placed before the id is judged, so that the model builder can
+        // follow this walk for every segment (a malformed id has no place
+        // and changes nothing).
+        let step = set.walker.push(seg);
+        set.last = (seg.index, step);
         if !valid_id(seg.id()) {
             // Not a segment at all: ENV020 reports it.
             return;
         }
-        let step = set.walker.push(seg);
         let mut sink = Sink::new(&mut self.findings, ctx);
         let id = seg.id();
         let is_837 = matches!(set.guide, GuideId::X222A1 | GuideId::X223A2);
@@ -409,6 +422,15 @@ impl SyntaxChecks {
             b"LX" if is_837 => set.lx.check(spec, &here, &mut sink),
             _ => {}
         }
+    }
+
+    /// The walker of the open set with where it placed the segment with
+    /// this index, when that was the last segment it placed: the model
+    /// builder follows it rather than walking the set again.
+    #[inline]
+    pub(crate) fn walked(&self, index: u64) -> Option<(Step, &LoopWalker)> {
+        let set = self.open.as_ref()?;
+        (set.last.0 == index).then_some((set.last.1, &set.walker))
     }
 
     /// The set ended: at its SE (`se`), or without one (`se` is `None`;
