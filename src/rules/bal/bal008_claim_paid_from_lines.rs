@@ -32,11 +32,13 @@ do not add up to the claim charge (CLP03): a line is missing from the
 remittance, is there twice, or the claim charge is wrong.
 
 ## Why it matters
-The 835 guide (X221A1, section 1.10.2) ties the claim to its lines: the
-payment of a claim is what its lines paid, less what was taken at claim
-level (X12 RFI 452 and 1053 answer the same). A provider posts payments
-line by line; when the lines do not account for the claim's payment,
-the remainder cannot be posted to any line.
+The 835 guide reports every line of a professional claim, or of a claim
+priced by line (the 2110 situational rule), and makes the claim and each
+line balance (X221A1, section 1.10.2). Together that ties the claim to
+its lines: the claim pays what its lines paid, less what was taken at
+claim level (X12 RFI 452 and 1053 answer the same). A provider posts
+payments line by line; when the lines do not account for the claim's
+payment, the remainder cannot be posted to any line.
 
 ## Example
 `CLP*PCN1*1*150*75*10*MC~` with `CAS*CO*45*50~` at claim level and one

@@ -31,13 +31,13 @@ adjudicated do not add up to the claim: a line has no 2430 for the
 payer, or two.
 
 ## Why it matters
-The 837 guides (X222A1 and X223A2, section 1.4.1, coordination of
-benefits) balance the prior payer's claim payment against its line
-payments, as the 835 does (X12 RFI 1053 works the guide's example: lines
-paid 70 and 15, a claim-level adjustment of 5, a payer paid amount of
-80). The next payer computes its share line by line; a line without the
-prior payer's adjudication is priced as if the prior payer had not seen
-it, and the claim is rejected or paid wrong.
+The 837 guides balance the prior payer's claim payment against its line
+payments in the same way as the 835 (coordination-of-benefits balancing,
+X222A1 section 1.4.1.1, and likewise X223A2; X12 RFI 1053 works the
+guide's example: lines paid 70 and 15, a claim-level adjustment of 5, a
+payer paid amount of 80). The next payer computes its share line by
+line; a line without the prior payer's adjudication is priced as if the
+prior payer had not seen it, and the claim is rejected or paid wrong.
 
 ## Example
 `CLM*PCN1*200***11:B:1~`; 2320 with `CAS*PR*1*20~` and `AMT*D*150~`,
