@@ -1,17 +1,18 @@
 //! Each BAL rule on its failing fixture: the exact finding (rule,
-//! segment, element, line, message); and no finding at all on the
-//! balanced fixtures.
+//! segment, element, line, segment index, message); and no finding at
+//! all on the balanced fixtures.
 
 mod common;
 
 use claimcheck::validate_bytes;
 use common::fixture;
 
-/// (rule, segment id, element, line, claim id, message)
+/// (rule, segment id, element, line, segment index, claim id, message)
 type Expect = (
     &'static str,
     &'static str,
     &'static str,
+    u64,
     u64,
     &'static str,
     &'static str,
@@ -26,6 +27,7 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
                 "CLM",
                 "CLM02",
                 20,
+                19,
                 "CC-0001",
                 "claim total 250 differs from the sum of its 2 line charge(s) (SV102) 225.00",
             )],
@@ -37,6 +39,7 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
                 "SVC",
                 "SVC03",
                 16,
+                15,
                 "CC-0001",
                 "service line charge 100 minus paid 75 is 25.00, but its adjustments sum to 15.00",
             )],
@@ -48,6 +51,7 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
                 "CLP",
                 "CLP04",
                 13,
+                12,
                 "CC-0001",
                 "claim charge 100 minus paid 75 is 25.00, but the adjustments sum to 30.00 (5.00 at claim level, 25.00 on lines)",
             )],
@@ -59,6 +63,7 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
                 "CLP",
                 "CLP05",
                 13,
+                12,
                 "CC-0001",
                 "patient responsibility 20 differs from the sum of the PR adjustments 10.00",
             )],
@@ -70,6 +75,7 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
                 "BPR",
                 "BPR02",
                 4,
+                3,
                 "",
                 "total payment 75 differs from the 1 claim payment(s) 75.00 minus the provider adjustments 30.00 = 45.00",
             )],
@@ -81,6 +87,7 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
                 "SVD",
                 "SVD02",
                 31,
+                30,
                 "CC-0002",
                 "payer PAYER01 paid 80 and adjusted 30.00 on this line, 110.00 in all, but the line charge (SV102) is 120",
             )],
@@ -92,8 +99,33 @@ fn expectations() -> Vec<(&'static str, Vec<Expect>)> {
                 "SBR",
                 "",
                 22,
+                21,
                 "CC-0002",
                 "other payer PAYER01 paid 60 and adjusted 20.00 on the claim and 30.00 on lines, 110.00 in all, but the claim charge (CLM02) is 120",
+            )],
+        ),
+        (
+            "BAL008_claim_paid_from_lines",
+            vec![(
+                "BAL008",
+                "CLP",
+                "CLP04",
+                13,
+                12,
+                "CC-0001",
+                "claim paid 75, but its 1 service line payment(s) (SVC03) 75.00 minus the claim-level adjustments 50.00 is 25.00; the lines' charges (SVC02) sum to 100.00, the claim charge (CLP03) is 150",
+            )],
+        ),
+        (
+            "BAL009_other_payer_paid_from_lines",
+            vec![(
+                "BAL009",
+                "AMT",
+                "AMT02",
+                24,
+                23,
+                "CC-0002",
+                "other payer PAYER01 paid 150 (AMT*D), but its line payments (SVD02) 90.00 minus its claim-level adjustments 20.00 are 70.00; it adjudicated 1 of the claim's 2 line(s)",
             )],
         ),
     ]
@@ -113,6 +145,7 @@ fn each_bal_rule_fires_exactly_on_its_fixture() {
                     leak(f.segment_id.clone().unwrap_or_default()),
                     leak(f.element.clone().unwrap_or_default()),
                     f.line.unwrap_or(0),
+                    f.segment_index.unwrap_or(u64::MAX),
                     leak(f.claim_id.clone().unwrap_or_default()),
                     leak(f.message.clone()),
                 )
@@ -138,12 +171,31 @@ fn balanced_files_have_no_findings() {
     for name in [
         "ok_837p_two_lines",
         "ok_837p_cob",
+        "ok_837p_cob_two_lines",
         "ok_835_balanced",
+        "ok_835_claim_level_adjustment",
         "ok_835_with_provider_adjustment",
     ] {
         let bytes = std::fs::read(fixture(&format!("bal/{name}.x12"))).unwrap();
         let report = validate_bytes(&bytes);
         assert!(report.findings.is_empty(), "{name}: {:#?}", report.findings);
+    }
+}
+
+/// The rich model samples (every loop the model reads, COB, a reversal,
+/// a denial, provider adjustments) balance, and are clean otherwise.
+#[test]
+fn rich_model_samples_have_no_findings() {
+    for name in ["ok_rich_837p", "ok_rich_837i", "ok_rich_835"] {
+        for dir in ["model", "syn"] {
+            let bytes = std::fs::read(fixture(&format!("{dir}/{name}.x12"))).unwrap();
+            let report = validate_bytes(&bytes);
+            assert!(
+                report.findings.is_empty(),
+                "{dir}/{name}: {:#?}",
+                report.findings
+            );
+        }
     }
 }
 

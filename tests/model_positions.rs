@@ -120,6 +120,7 @@ fn professional_claim_values_point_at_their_segments() {
     let cob = &claim.other_subscribers[0];
     assert_eq!(pos(cob.at), at("SBR*S*", 0), "2320 SBR");
     assert_eq!(pos(cob.adjustments[0].at), at("CAS*", 0), "claim CAS");
+    assert_eq!(pos(cob.amounts[0].at), at("AMT*D*", 0), "2320 AMT");
     assert_eq!(
         pos(cob.payer.as_ref().unwrap().at),
         at("NM1*PR*", 1),
@@ -201,7 +202,13 @@ fn remittance_values_point_at_their_segments() {
         at("NM1*QC*", 0),
         "NM1*QC"
     );
+    assert_eq!(pos(first.amounts[0].at), at("AMT*AU*", 0), "claim AMT");
     assert_eq!(pos(first.services[0].at), at("SVC*", 0), "SVC");
+    assert_eq!(
+        pos(first.services[0].amounts[0].at),
+        at("AMT*B6*", 0),
+        "line AMT"
+    );
     assert_eq!(
         pos(first.services[0].adjustments[1].at),
         at("CAS*CO*151*", 0),

@@ -144,6 +144,10 @@ pub struct AmountRef {
     pub credit_debit: Option<Text>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the AMT is (balancing rules point at the amount).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl AmountRef {
@@ -153,6 +157,7 @@ impl AmountRef {
             amount: f.amount(2),
             credit_debit: f.text(3),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }

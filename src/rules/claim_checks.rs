@@ -261,6 +261,7 @@ impl ModelSink for ClaimChecks {
         bal::bal001_claim_total::check(&claim, kind, &mut r);
         bal::bal006_line_adjudication_balance::check(&claim, kind, &mut r);
         bal::bal007_other_payer_claim_balance::check(&claim, &mut r);
+        bal::bal009_other_payer_paid_from_lines::check(&claim, &mut r);
         sit::sit001_original_claim_number::check(&claim, &mut r);
         sit::sit002_duplicate_claim_id::check(&claim, &mut self.file, &mut r);
         sit::sit003_future_service_date::check(&claim, &mut r);
@@ -300,6 +301,7 @@ impl ModelSink for ClaimChecks {
         bal::bal002_service_payment_balance::check(&payment, &mut r);
         bal::bal003_claim_payment_balance::check(&payment, &mut r);
         bal::bal004_patient_responsibility::check(&payment, &mut r);
+        bal::bal008_claim_paid_from_lines::check(&payment, &mut r);
         code::code008_npi_check_digit::check_payment(&payment, &mut r);
         sit::sit011_reversal_amounts::check(&payment, &mut r);
         Ok(())

@@ -12,6 +12,8 @@ pub static RULES: &[&Rule] = &[
     &bal::bal005_payment_total::RULE,
     &bal::bal006_line_adjudication_balance::RULE,
     &bal::bal007_other_payer_claim_balance::RULE,
+    &bal::bal008_claim_paid_from_lines::RULE,
+    &bal::bal009_other_payer_paid_from_lines::RULE,
     &code::code001_unknown_diagnosis::RULE,
     &code::code002_non_billable_diagnosis::RULE,
     &code::code003_icd9_qualifier::RULE,

@@ -8,6 +8,8 @@ pub mod bal004_patient_responsibility;
 pub mod bal005_payment_total;
 pub mod bal006_line_adjudication_balance;
 pub mod bal007_other_payer_claim_balance;
+pub mod bal008_claim_paid_from_lines;
+pub mod bal009_other_payer_paid_from_lines;
 
 use rust_decimal::Decimal;
 
