@@ -29,6 +29,7 @@ pub mod diagnostic;
 #[cfg(feature = "x12-types")]
 pub mod interop;
 pub mod model;
+pub mod profile;
 pub mod rules;
 pub mod schema;
 pub mod synth;

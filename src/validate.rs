@@ -4,11 +4,13 @@
 //! so the same functions serve the CLI, tests and embedders.
 
 use std::io::{self, Read};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::diagnostic::{Finding, Tally};
 use crate::model::Driver;
+use crate::profile::Profiles;
 use crate::rules::claim_checks::{ClaimChecks, ClaimSettings};
 use crate::rules::env::{EnvelopeChecks, EnvelopeSummary};
 use crate::rules::selection::Selection;
@@ -226,8 +228,9 @@ impl EnvelopeCollector {
     }
 }
 
-/// How a run validates: which checks run, and what "today" is.
-#[derive(Debug, Clone, Copy)]
+/// How a run validates: which checks run, what "today" is, and the
+/// payer profiles.
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Run the rules that look at whole claims and claim payments
     /// (balancing, situational and code-set rules, SNIP 3–5). They need
@@ -236,6 +239,8 @@ pub struct Options {
     pub claim_rules: bool,
     /// Today as `CCYYMMDD` (dates of service may not be later).
     pub today: u32,
+    /// The run's payer profiles, shared by every file and thread.
+    pub profiles: Arc<Profiles>,
 }
 
 impl Default for Options {
@@ -243,6 +248,7 @@ impl Default for Options {
         Options {
             claim_rules: true,
             today: today_utc(),
+            profiles: Arc::default(),
         }
     }
 }

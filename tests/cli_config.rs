@@ -326,7 +326,7 @@ fn flags_override_and_extend_the_file() {
 }
 
 #[test]
-fn profiles_must_exist_but_are_not_read_yet() {
+fn profiles_must_exist_and_load() {
     let p = project();
     let d = p.path();
     write(
@@ -334,8 +334,17 @@ fn profiles_must_exist_but_are_not_read_yet() {
         "conf/claimcheck.toml",
         "profiles = [\"payers/a.toml\"]\n",
     );
-    write(d, "conf/payers/a.toml", "not even TOML [");
+    write(
+        d,
+        "conf/payers/a.toml",
+        "[payer]\nname = \"Plan\"\nids = [\"PLAN1\"]\n",
+    );
     assert_eq!(rules(d, &["--config", "conf/claimcheck.toml"]).len(), 3);
+    write(d, "conf/payers/a.toml", "not even TOML [");
+    assert_eq!(
+        fails(d, &["--config", "conf/claimcheck.toml"]),
+        "claimcheck: error: conf/payers/a.toml:1: invalid TOML: key with no value, expected `=`"
+    );
     std::fs::remove_file(d.join("conf/payers/a.toml")).unwrap();
     assert_eq!(
         fails(d, &["--config", "conf/claimcheck.toml"]),

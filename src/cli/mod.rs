@@ -5,6 +5,7 @@ mod explain;
 mod generate;
 mod inputs;
 mod parse;
+mod profile;
 mod rules;
 mod validate;
 
@@ -35,6 +36,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's full documentation.
     Explain(explain::ExplainArgs),
+    /// Payer profiles: `profile check FILE…` validates them.
+    Profile(profile::ProfileArgs),
 }
 
 /// Exit codes: nothing at or above --fail-on; findings at or above it; the
@@ -59,6 +62,7 @@ pub fn run() -> ExitCode {
         Command::Generate(args) => generate::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Profile(args) => profile::run(args),
     };
     ExitCode::from(code)
 }

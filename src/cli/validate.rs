@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -38,6 +39,10 @@ pub struct ValidateArgs {
     /// (created if missing), named `<input stem>.<ISA13>.999`.
     #[arg(long = "ack999", value_name = "DIR")]
     pub ack999: Option<PathBuf>,
+    /// Payer profile TOML (repeatable), on top of the configuration's
+    /// `profiles`; matched to claims and remittances by payer id.
+    #[arg(long = "profile", value_name = "FILE")]
+    pub profiles: Vec<PathBuf>,
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
@@ -50,6 +55,7 @@ const PROGRESS_MIN_BYTES: u64 = 64 << 20;
 fn validate_one(
     input: &Input,
     selection: &Selection,
+    options: &Options,
     bar: &ProgressBar,
 ) -> Result<FileReport, String> {
     let name = input.display();
@@ -58,12 +64,11 @@ fn validate_one(
         bar.inc(consumed.saturating_sub(seen));
         seen = consumed;
     };
-    let options = Options::for_selection(selection);
     let result = match input {
-        Input::Stdin => validate_reader_with(io::stdin().lock(), &options, progress),
+        Input::Stdin => validate_reader_with(io::stdin().lock(), options, progress),
         Input::File(path) => {
             let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-            validate_reader_with(file, &options, progress)
+            validate_reader_with(file, options, progress)
         }
     };
     let mut report = result.map_err(|e| format!("cannot read {name}: {e}"))?;
@@ -105,6 +110,18 @@ pub fn run(args: ValidateArgs) -> u8 {
             error_line(&e);
             return EXIT_ERROR;
         }
+    };
+    // Bad profiles stop the run before any input is read.
+    let profiles = match super::profile::load(settings.profiles.iter().chain(&args.profiles)) {
+        Ok(profiles) => Arc::new(profiles),
+        Err(e) => {
+            error_line(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let options = Options {
+        profiles,
+        ..Options::for_selection(&settings.selection)
     };
     if let Some(dir) = &args.ack999
         && let Err(e) = fs::create_dir_all(dir)
@@ -149,7 +166,7 @@ pub fn run(args: ValidateArgs) -> u8 {
     let results: Vec<Result<FileReport, String>> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|i| validate_one(i, &settings.selection, &bar))
+            .map(|i| validate_one(i, &settings.selection, &options, &bar))
             .collect()
     });
     bar.finish_and_clear();
