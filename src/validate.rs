@@ -4,9 +4,11 @@
 //! so the same functions serve the CLI, tests and embedders.
 
 use std::io::{self, Read};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::codesets::CodeSets;
 use crate::diagnostic::{Finding, Tally};
 use crate::model::Driver;
 use crate::rules::claim_checks::{ClaimChecks, ClaimSettings};
@@ -226,8 +228,9 @@ impl EnvelopeCollector {
     }
 }
 
-/// How a run validates: which checks run, and what "today" is.
-#[derive(Debug, Clone, Copy)]
+/// How a run validates: which checks run, what "today" is and which code
+/// files are loaded.
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Run the rules that look at whole claims and claim payments
     /// (balancing, situational and code-set rules, SNIP 3–5). They need
@@ -236,6 +239,10 @@ pub struct Options {
     pub claim_rules: bool,
     /// Today as `CCYYMMDD` (dates of service may not be later).
     pub today: u32,
+    /// The code sets the CODE rules check against: the shipped ones and
+    /// the files the user loaded. Read once per run and shared by every
+    /// input (and worker thread).
+    pub codes: Arc<CodeSets>,
 }
 
 impl Default for Options {
@@ -243,6 +250,7 @@ impl Default for Options {
         Options {
             claim_rules: true,
             today: today_utc(),
+            codes: Arc::new(CodeSets::shipped()),
         }
     }
 }
@@ -328,6 +336,7 @@ impl Checks {
             claims: options.claim_rules.then(|| ClaimPass {
                 model: Driver::new(ClaimChecks::new(ClaimSettings {
                     today: options.today,
+                    codes: Arc::clone(&options.codes),
                 })),
                 recent: RecentSegments::default(),
             }),

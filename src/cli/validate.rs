@@ -4,16 +4,18 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use super::codes::{load_code_sets, parse_code_file};
 use super::config::SettingsArgs;
 use super::inputs::{Input, expand};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, write_stdout};
 use crate::ack::{Ack999Options, UtcTime, write_999};
-use crate::config::parse_fail_on;
+use crate::config::{CodeFileRef, parse_fail_on};
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::rules::selection::Selection;
@@ -38,6 +40,12 @@ pub struct ValidateArgs {
     /// (created if missing), named `<input stem>.<ISA13>.999`.
     #[arg(long = "ack999", value_name = "DIR")]
     pub ack999: Option<PathBuf>,
+    /// Load a code file: KIND is hcpcs (CMS HCPCS Level II annual file),
+    /// taxonomy (NUCC CSV), carc, rarc (CSV code,description) or mue (CMS
+    /// MUE CSV); repeatable, and replaces the configuration's file of the
+    /// same kind. Codes missing from a loaded list become findings.
+    #[arg(long = "codes", value_name = "KIND=FILE", value_parser = parse_code_file)]
+    pub codes: Vec<CodeFileRef>,
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
@@ -50,6 +58,7 @@ const PROGRESS_MIN_BYTES: u64 = 64 << 20;
 fn validate_one(
     input: &Input,
     selection: &Selection,
+    options: &Options,
     bar: &ProgressBar,
 ) -> Result<FileReport, String> {
     let name = input.display();
@@ -58,12 +67,11 @@ fn validate_one(
         bar.inc(consumed.saturating_sub(seen));
         seen = consumed;
     };
-    let options = Options::for_selection(selection);
     let result = match input {
-        Input::Stdin => validate_reader_with(io::stdin().lock(), &options, progress),
+        Input::Stdin => validate_reader_with(io::stdin().lock(), options, progress),
         Input::File(path) => {
             let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-            validate_reader_with(file, &options, progress)
+            validate_reader_with(file, options, progress)
         }
     };
     let mut report = result.map_err(|e| format!("cannot read {name}: {e}"))?;
@@ -105,6 +113,19 @@ pub fn run(args: ValidateArgs) -> u8 {
             error_line(&e);
             return EXIT_ERROR;
         }
+    };
+    // Code files are read once, before any input, and shared by every
+    // worker.
+    let codes = match load_code_sets(settings.codes.iter().chain(&args.codes)) {
+        Ok(codes) => Arc::new(codes),
+        Err(e) => {
+            error_line(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let options = Options {
+        codes,
+        ..Options::for_selection(&settings.selection)
     };
     if let Some(dir) = &args.ack999
         && let Err(e) = fs::create_dir_all(dir)
@@ -149,7 +170,7 @@ pub fn run(args: ValidateArgs) -> u8 {
     let results: Vec<Result<FileReport, String>> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|i| validate_one(i, &settings.selection, &bar))
+            .map(|i| validate_one(i, &settings.selection, &options, &bar))
             .collect()
     });
     bar.finish_and_clear();

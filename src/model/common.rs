@@ -347,6 +347,10 @@ pub struct Remark {
     pub code: Option<Text>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the LQ is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Remark {
@@ -355,6 +359,7 @@ impl Remark {
             qualifier: f.code(1),
             code: f.text(2),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }
