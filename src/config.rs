@@ -11,6 +11,10 @@
 //! [severity]
 //! SYN020 = "info"
 //! "BAL" = "warning"
+//!
+//! [codes]                        # code files, relative to this file's folder
+//! hcpcs = "codes/HCPC2026_JAN_ANWEB.txt"
+//! taxonomy = "codes/nucc_taxonomy_251.csv"
 //! ```
 //!
 //! [`Config::parse`] reads the text; finding and reading the file is the
@@ -24,6 +28,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::codesets::CodeFileKind;
 use crate::diagnostic::Severity;
 use crate::rules::selection::{Layer, Selection, Selector};
 
@@ -31,13 +36,14 @@ use crate::rules::selection::{Layer, Selection, Selector};
 pub const CONFIG_FILE_NAME: &str = "claimcheck.toml";
 
 /// Keys a configuration file may hold.
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 7] = [
     "select",
     "extend-select",
     "ignore",
     "severity",
     "fail-on",
     "profiles",
+    "codes",
 ];
 
 /// A parsed configuration file.
@@ -50,6 +56,22 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Payer profiles, resolved against the file's folder; not loaded here.
     pub profiles: Vec<ProfileRef>,
+    /// Code files (`[codes]`), resolved against the file's folder; not
+    /// read here.
+    pub codes: Vec<CodeFileRef>,
+}
+
+/// A code file to load: named in the configuration's `[codes]` table or
+/// given with `--codes KIND=FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeFileRef {
+    pub kind: CodeFileKind,
+    /// The configuration file's folder joined with the path as written, or
+    /// the path as given on the command line.
+    pub path: PathBuf,
+    /// Where it was named, for messages: `claimcheck.toml:7: codes.hcpcs`
+    /// or `--codes`.
+    pub origin: String,
 }
 
 /// A payer profile named in the configuration.
@@ -190,6 +212,52 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// `[codes]`: `KIND = "path"` for each kind of code file.
+    fn code_files(
+        &self,
+        value: &Spanned<DeValue<'_>>,
+        base: &Path,
+    ) -> Result<Vec<CodeFileRef>, ConfigError> {
+        let Some(table) = value.get_ref().as_table() else {
+            let found = value.get_ref().type_str();
+            return Err(self.error(
+                value.span(),
+                Some("codes"),
+                format!("expected a table of KIND = \"path\", found {found}"),
+            ));
+        };
+        let mut entries: Vec<_> = table.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        let mut out: Vec<CodeFileRef> = Vec::new();
+        for (key, value) in entries {
+            let name = format!("codes.{}", key.get_ref());
+            let kind = key
+                .get_ref()
+                .parse::<CodeFileKind>()
+                .map_err(|e| self.error(key.span(), Some(&name), e))?;
+            if out.iter().any(|c| c.kind == kind) {
+                return Err(self.error(
+                    key.span(),
+                    Some(&name),
+                    format!("repeats '{}'", kind.name()),
+                ));
+            }
+            let path = self.string(&name, value)?;
+            out.push(CodeFileRef {
+                kind,
+                path: base.join(path),
+                origin: format!(
+                    "{}:{}: {name}",
+                    self.path.display(),
+                    self.line(value.span())
+                ),
+            });
+        }
+        Ok(out)
+    }
+}
+
 impl Config {
     /// Parse the text of a configuration file read from `path` (used in
     /// messages and to resolve profile paths; nothing is read from disk).
@@ -207,6 +275,7 @@ impl Config {
             rules: Layer::default(),
             fail_on: None,
             profiles: Vec::new(),
+            codes: Vec::new(),
         };
         for (key, value) in entries {
             let name: &str = key.get_ref();
@@ -230,6 +299,7 @@ impl Config {
                         });
                     }
                 }
+                "codes" => config.codes = reader.code_files(value, base)?,
                 other => {
                     return Err(reader.error(
                         key.span(),
@@ -253,12 +323,15 @@ pub fn parse_fail_on(s: &str) -> Result<Severity, String> {
 }
 
 /// What a validation run uses: the rule selection and severities, the
-/// exit threshold and the payer profiles.
+/// exit threshold, the payer profiles and the configuration's code files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub selection: Selection,
     pub fail_on: Severity,
     pub profiles: Vec<PathBuf>,
+    /// From the configuration; the command line's `--codes` come after
+    /// them (and replace one of the same kind).
+    pub codes: Vec<CodeFileRef>,
 }
 
 impl Default for Settings {
@@ -267,6 +340,7 @@ impl Default for Settings {
             selection: Selection::all(),
             fail_on: Severity::Error,
             profiles: Vec::new(),
+            codes: Vec::new(),
         }
     }
 }
@@ -289,6 +363,7 @@ impl Settings {
             profiles: config.map_or_else(Vec::new, |c| {
                 c.profiles.iter().map(|p| p.path.clone()).collect()
             }),
+            codes: config.map_or_else(Vec::new, |c| c.codes.clone()),
         }
     }
 }
@@ -353,6 +428,50 @@ mod tests {
     }
 
     #[test]
+    fn code_files_resolve_against_the_files_folder() {
+        let c = parse(
+            "fail-on = \"error\"\n[codes]\nHCPCS = \"codes/h.txt\"\ntaxonomy = \"/abs/nucc.csv\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.codes,
+            [
+                CodeFileRef {
+                    kind: CodeFileKind::Hcpcs,
+                    path: PathBuf::from("proj/codes/h.txt"),
+                    origin: "proj/claimcheck.toml:3: codes.HCPCS".into(),
+                },
+                CodeFileRef {
+                    kind: CodeFileKind::Taxonomy,
+                    path: PathBuf::from("/abs/nucc.csv"),
+                    origin: "proj/claimcheck.toml:4: codes.taxonomy".into(),
+                },
+            ]
+        );
+        let s = Settings::resolve(Some(&c), &Layer::default(), None);
+        assert_eq!(s.codes, c.codes);
+        let p = "proj/claimcheck.toml";
+        assert_eq!(
+            err("[codes]\nicd = \"x.csv\""),
+            format!(
+                "{p}:2: codes.icd: unknown code file kind 'icd' (expected hcpcs, taxonomy, carc, rarc or mue)"
+            )
+        );
+        assert_eq!(
+            err("[codes]\ncarc = \"a.csv\"\nCARC = \"b.csv\""),
+            format!("{p}:3: codes.CARC: repeats 'carc'")
+        );
+        assert_eq!(
+            err("[codes]\nrarc = [\"a.csv\"]"),
+            format!("{p}:2: codes.rarc: expected a string, found array")
+        );
+        assert_eq!(
+            err("codes = \"a.csv\""),
+            format!("{p}:1: codes: expected a table of KIND = \"path\", found string")
+        );
+    }
+
+    #[test]
     fn empty_file_changes_nothing() {
         let c = parse("# nothing\n").unwrap();
         assert_eq!(
@@ -371,7 +490,7 @@ mod tests {
         assert_eq!(
             err("\n\nselct = []"),
             format!(
-                "{p}:3: unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles)"
+                "{p}:3: unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles, codes)"
             )
         );
         assert_eq!(

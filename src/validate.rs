@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::codesets::CodeSets;
 use crate::diagnostic::{Finding, Tally};
 use crate::model::Driver;
 use crate::profile::Profiles;
@@ -228,8 +229,8 @@ impl EnvelopeCollector {
     }
 }
 
-/// How a run validates: which checks run, what "today" is, and the
-/// payer profiles.
+/// How a run validates: which checks run, what "today" is, which code
+/// files are loaded, and the payer profiles.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Run the rules that look at whole claims and claim payments
@@ -241,6 +242,10 @@ pub struct Options {
     pub today: u32,
     /// The run's payer profiles, shared by every file and thread.
     pub profiles: Arc<Profiles>,
+    /// The code sets the CODE rules check against: the shipped ones and
+    /// the files the user loaded. Read once per run and shared by every
+    /// input (and worker thread).
+    pub codes: Arc<CodeSets>,
 }
 
 impl Default for Options {
@@ -249,6 +254,7 @@ impl Default for Options {
             claim_rules: true,
             today: today_utc(),
             profiles: Arc::default(),
+            codes: Arc::new(CodeSets::shipped()),
         }
     }
 }
@@ -334,6 +340,7 @@ impl Checks {
             claims: options.claim_rules.then(|| ClaimPass {
                 model: Driver::new(ClaimChecks::new(ClaimSettings {
                     today: options.today,
+                    codes: Arc::clone(&options.codes),
                 })),
                 recent: RecentSegments::default(),
             }),

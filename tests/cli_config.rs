@@ -401,7 +401,7 @@ fn bad_configuration_files_exit_2_naming_file_line_and_key() {
         (
             "# comment\nselct = [\"ENV\"]\n",
             format!(
-                "{}unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles)",
+                "{}unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles, codes)",
                 at(2)
             ),
         ),

@@ -6,6 +6,12 @@
 //! The exact findings of each fixture are asserted per family
 //! (`env_rules.rs`, `syn_rules.rs`, …); this test only makes sure that a
 //! new rule cannot come without fixtures.
+//!
+//! Every fixture is validated twice: as is, and with the test code files
+//! (tests/data/codesets) loaded, since some CODE rules check against a
+//! loaded list only. A failing fixture must fire its rule in one of the
+//! two runs; a passing one must give none of its family's findings in
+//! either.
 
 mod common;
 
@@ -15,7 +21,7 @@ use std::path::{Path, PathBuf};
 use claimcheck::rules::Rule;
 use claimcheck::rules::registry::RULES;
 use claimcheck::validate_bytes;
-use common::{crate_dir, fixture};
+use common::{crate_dir, fixture, validate_with_test_codes};
 
 /// The family prefix of a code (`SYN022` -> `SYN`).
 fn family(code: &str) -> &str {
@@ -68,11 +74,16 @@ fn fixture_rule(name: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.code == code)
 }
 
+/// The rules that fire on a fixture, without and with the test code files
+/// loaded.
 fn rules_fired(path: &Path) -> BTreeSet<&'static str> {
     let bytes = std::fs::read(path).unwrap();
-    validate_bytes(&bytes)
+    let plain = validate_bytes(&bytes);
+    let loaded = validate_with_test_codes(&bytes);
+    plain
         .findings
         .iter()
+        .chain(&loaded.findings)
         .map(|f| f.rule)
         .collect()
 }

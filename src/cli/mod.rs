@@ -1,5 +1,6 @@
 //! The command line: clap types, one file per subcommand.
 
+mod codes;
 mod config;
 mod explain;
 mod generate;

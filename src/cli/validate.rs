@@ -10,11 +10,12 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use super::codes::{load_code_sets, parse_code_file};
 use super::config::SettingsArgs;
 use super::inputs::{Input, expand};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, write_stdout};
 use crate::ack::{Ack999Options, UtcTime, write_999};
-use crate::config::parse_fail_on;
+use crate::config::{CodeFileRef, parse_fail_on};
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::rules::selection::Selection;
@@ -43,6 +44,12 @@ pub struct ValidateArgs {
     /// `profiles`; matched to claims and remittances by payer id.
     #[arg(long = "profile", value_name = "FILE")]
     pub profiles: Vec<PathBuf>,
+    /// Load a code file: KIND is hcpcs (CMS HCPCS Level II annual file),
+    /// taxonomy (NUCC CSV), carc, rarc (CSV code,description) or mue (CMS
+    /// MUE CSV); repeatable, and replaces the configuration's file of the
+    /// same kind. Codes missing from a loaded list become findings.
+    #[arg(long = "codes", value_name = "KIND=FILE", value_parser = parse_code_file)]
+    pub codes: Vec<CodeFileRef>,
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
@@ -119,8 +126,18 @@ pub fn run(args: ValidateArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    // Code files are read once, before any input, and shared by every
+    // worker.
+    let codes = match load_code_sets(settings.codes.iter().chain(&args.codes)) {
+        Ok(codes) => Arc::new(codes),
+        Err(e) => {
+            error_line(&e);
+            return EXIT_ERROR;
+        }
+    };
     let options = Options {
         profiles,
+        codes,
         ..Options::for_selection(&settings.selection)
     };
     if let Some(dir) = &args.ack999

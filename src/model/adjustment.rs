@@ -123,6 +123,10 @@ pub struct InpatientAdjudication {
     pub pps_capital_exception_amount: Option<Amount>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the MIA is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl InpatientAdjudication {
@@ -150,6 +154,7 @@ impl InpatientAdjudication {
             remark_codes: f.list(20, 4),
             pps_capital_exception_amount: f.amount(24),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 
@@ -179,6 +184,10 @@ pub struct OutpatientAdjudication {
     pub nonpayable_professional_component_amount: Option<Amount>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the MOA is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl OutpatientAdjudication {
@@ -190,6 +199,7 @@ impl OutpatientAdjudication {
             esrd_payment_amount: f.amount(8),
             nonpayable_professional_component_amount: f.amount(9),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 

@@ -352,6 +352,10 @@ pub struct Remark {
     pub code: Option<Text>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the LQ is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl Remark {
@@ -360,6 +364,7 @@ impl Remark {
             qualifier: f.code(1),
             code: f.text(2),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }

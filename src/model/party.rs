@@ -192,6 +192,10 @@ pub struct ProviderInfo {
     pub taxonomy: Option<Text>,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+    /// Where the PRV is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub at: At,
 }
 
 impl ProviderInfo {
@@ -201,6 +205,7 @@ impl ProviderInfo {
             qualifier: f.text(2),
             taxonomy: f.text(3),
             extra: f.extra(),
+            at: f.at(),
         }
     }
 }

@@ -12,10 +12,12 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use super::{Rule, bal, code, sit};
+use crate::codesets::CodeSets;
 use crate::diagnostic::Finding;
 use crate::model::{
     At, Claim, ClaimKind, ClaimPayment, Group, Interchange, ModelSink, Transaction, TransactionRef,
@@ -78,10 +80,17 @@ pub(crate) struct Report<'a> {
     settings: &'a ClaimSettings,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
     /// Today as `CCYYMMDD`.
     pub(crate) fn today(&self) -> u32 {
         self.settings.today
+    }
+
+    /// The code sets of the run (shipped and loaded); borrowed from the
+    /// run's settings, not from the report, so a rule can hold a list
+    /// while it pushes findings.
+    pub(crate) fn codes(&self) -> &'a CodeSets {
+        &self.settings.codes
     }
 
     /// Report a finding of `rule` at `place`; returns it for additions
@@ -194,10 +203,12 @@ pub(crate) fn stable_hash(s: &str) -> u64 {
 }
 
 /// Settings of a run that claim rules read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct ClaimSettings {
     /// Today as `CCYYMMDD`, for "not in the future".
     pub today: u32,
+    /// The code sets of the run, shared with the other inputs' checks.
+    pub codes: Arc<CodeSets>,
 }
 
 /// The model sink that runs the claim rules.
@@ -273,6 +284,10 @@ impl ModelSink for ClaimChecks {
         code::code006_modifier_format::check(&claim, kind, &mut r);
         code::code007_place_of_service::check(&claim, kind, &mut r);
         code::code008_npi_check_digit::check(&claim, kind, &mut r);
+        code::code009_taxonomy_code::check(&claim, kind, &mut r);
+        code::code010_adjustment_reason_code::check(&claim, &mut r);
+        code::code011_remark_code::check(&claim, &mut r);
+        code::code012_unknown_hcpcs::check(&claim, kind, &mut r);
         sit::sit004_rendering_same_as_billing::check(&claim, &mut r);
         sit::sit005_patient_level_for_self::check(&claim, new, &mut r);
         sit::sit006_dependent_without_patient_level::check(&claim, new, &mut r);
@@ -303,6 +318,8 @@ impl ModelSink for ClaimChecks {
         bal::bal004_patient_responsibility::check(&payment, &mut r);
         bal::bal008_claim_paid_from_lines::check(&payment, &mut r);
         code::code008_npi_check_digit::check_payment(&payment, &mut r);
+        code::code010_adjustment_reason_code::check_payment(&payment, &mut r);
+        code::code011_remark_code::check_payment(&payment, &mut r);
         sit::sit011_reversal_amounts::check(&payment, &mut r);
         Ok(())
     }

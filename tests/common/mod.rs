@@ -55,3 +55,31 @@ pub fn brief(findings: &[Finding]) -> Vec<Brief> {
         })
         .collect()
 }
+
+/// The small code files of the tests (tests/data/codesets), one of each
+/// kind, as `--codes` would load them.
+pub fn test_code_sets() -> claimcheck::codesets::CodeSets {
+    use claimcheck::codesets::{CodeFileKind, CodeSets};
+    let mut sets = CodeSets::shipped();
+    for (kind, file) in [
+        (CodeFileKind::Hcpcs, "hcpcs_anweb.txt"),
+        (CodeFileKind::Taxonomy, "nucc_taxonomy.csv"),
+        (CodeFileKind::Carc, "carc.csv"),
+        (CodeFileKind::Rarc, "rarc.txt"),
+        (CodeFileKind::Mue, "mue_practitioner.csv"),
+    ] {
+        let path = crate_dir().join("tests/data/codesets").join(file);
+        let bytes = std::fs::read(&path).unwrap();
+        sets.load(kind, file, &bytes).unwrap();
+    }
+    sets
+}
+
+/// Validate `bytes` with every rule and the test code files loaded.
+pub fn validate_with_test_codes(bytes: &[u8]) -> claimcheck::validate::FileReport {
+    let options = claimcheck::validate::Options {
+        codes: std::sync::Arc::new(test_code_sets()),
+        ..Default::default()
+    };
+    claimcheck::validate::validate_bytes_with(bytes, &options)
+}

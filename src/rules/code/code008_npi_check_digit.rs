@@ -7,6 +7,8 @@ use crate::model::{Claim, ClaimKind, ClaimPayment, Party, Providers, Text};
 use crate::rules::claim_checks::{Place, Report};
 use crate::rules::{Rule, shown};
 
+use super::{entity_name, loop_of};
+
 pub static RULE: Rule = Rule {
     code: "CODE008",
     name: "npi-check-digit",
@@ -86,39 +88,6 @@ fn providers(
     }
 }
 
-/// The 837 loop of a provider name by entity code, claim (2310x) or line
-/// (2420x) level.
-fn loop_of(kind: ClaimKind, line: bool, entity: &str) -> &'static str {
-    match (kind, line, entity) {
-        (ClaimKind::Professional, false, "DN" | "P3") => "2310A",
-        (ClaimKind::Professional, false, "82") => "2310B",
-        (ClaimKind::Professional, false, "77") => "2310C",
-        (ClaimKind::Professional, false, "DQ") => "2310D",
-        (ClaimKind::Professional, false, "PW") => "2310E",
-        (ClaimKind::Professional, false, "45") => "2310F",
-        (ClaimKind::Professional, true, "82") => "2420A",
-        (ClaimKind::Professional, true, "QB") => "2420B",
-        (ClaimKind::Professional, true, "77") => "2420C",
-        (ClaimKind::Professional, true, "DQ") => "2420D",
-        (ClaimKind::Professional, true, "DK") => "2420E",
-        (ClaimKind::Professional, true, "DN" | "P3") => "2420F",
-        (ClaimKind::Professional, true, "PW") => "2420G",
-        (ClaimKind::Professional, true, "45") => "2420H",
-        (ClaimKind::Institutional, false, "71") => "2310A",
-        (ClaimKind::Institutional, false, "72") => "2310B",
-        (ClaimKind::Institutional, false, "ZZ") => "2310C",
-        (ClaimKind::Institutional, false, "82") => "2310D",
-        (ClaimKind::Institutional, false, "77") => "2310E",
-        (ClaimKind::Institutional, false, "DN") => "2310F",
-        (ClaimKind::Institutional, true, "72") => "2420A",
-        (ClaimKind::Institutional, true, "ZZ") => "2420B",
-        (ClaimKind::Institutional, true, "82") => "2420C",
-        (ClaimKind::Institutional, true, "DN") => "2420D",
-        (_, false, _) => "2310",
-        (_, true, _) => "2420",
-    }
-}
-
 fn party(p: &Party, loop_id: &'static str, line: Option<&Text>, report: &mut Report<'_>) {
     if p.id_qualifier.as_ref().is_none_or(|q| q.as_str() != "XX") {
         return;
@@ -138,22 +107,4 @@ fn party(p: &Party, loop_id: &'static str, line: Option<&Text>, report: &mut Rep
         );
         f.service_line = line.map(|n| n.to_string());
     }
-}
-
-fn entity_name(entity: &str) -> String {
-    let name = match entity {
-        "85" => "the billing provider",
-        "82" => "the rendering provider",
-        "DN" => "the referring provider",
-        "P3" => "the primary care provider",
-        "71" => "the attending provider",
-        "72" => "the operating provider",
-        "ZZ" => "the other operating provider",
-        "77" => "the service facility",
-        "DQ" => "the supervising provider",
-        "DK" => "the ordering provider",
-        "QB" => "the purchased service provider",
-        _ => return format!("NM1*{entity}"),
-    };
-    format!("{name} (NM1*{entity})")
 }
