@@ -8,13 +8,15 @@
 //! bills under taxonomy 101YM0801X (well formed, not in the test NUCC
 //! file) and procedure H0005 (not in the test HCPCS file).
 
+mod common;
+
+use common::run_in;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 fn project() -> TempDir {
@@ -42,15 +44,6 @@ fn project() -> TempDir {
     )
     .unwrap();
     dir
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("claimcheck runs")
 }
 
 /// `validate --format json claims ARGS…`: exit code and the rule and

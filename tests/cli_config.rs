@@ -7,14 +7,16 @@
 //! Each test runs in its own temporary project: `claims/env.x12` gives
 //! ENV020 and ENV013 (errors), `claims/syn.x12` gives SYN022 (error).
 
+mod common;
+
+use common::{code, run_in, stderr, write};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use claimcheck::rules::registry::RULES;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A project folder with two claim files and no configuration.
@@ -35,32 +37,6 @@ fn project() -> TempDir {
 /// The project's path as the binary sees its working directory.
 fn root(dir: &TempDir) -> PathBuf {
     dir.path().canonicalize().unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("claimcheck runs")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
 }
 
 /// `validate --format json claims ARGS…` in `dir`: exit code and the

@@ -83,3 +83,36 @@ pub fn validate_with_test_codes(bytes: &[u8]) -> claimcheck::validate::FileRepor
     };
     claimcheck::validate::validate_bytes_with(bytes, &options)
 }
+
+/// Run the `claimcheck` binary in `dir` with no standard input.
+pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("claimcheck runs")
+}
+
+/// The exit code of a run.
+pub fn code(out: &std::process::Output) -> i32 {
+    out.status.code().expect("exited")
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// Write `text` to `dir/name`, creating folders; returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}

@@ -4,7 +4,7 @@
 use crate::codesets::procedure;
 use crate::diagnostic::Severity;
 use crate::model::{Claim, ClaimKind};
-use crate::rules::claim_checks::{Place, Report};
+use crate::rules::claim_checks::Report;
 use crate::rules::{Rule, shown};
 
 pub static RULE: Rule = Rule {
@@ -38,28 +38,16 @@ Bill the complete code in upper case; put modifiers in SV101-03 to -06.
 };
 
 pub(crate) fn check(claim: &Claim, kind: ClaimKind, report: &mut Report<'_>) {
-    let (segment, element) = match kind {
-        ClaimKind::Professional => ("SV1", 1),
-        ClaimKind::Institutional => ("SV2", 2),
-    };
-    for line in &claim.lines {
-        let Some(p) = line.procedure.as_ref() else {
-            continue;
-        };
-        let Some(code) = p.code.as_ref() else {
-            continue;
-        };
-        if p.qualifier.as_str() != "HC"
-            || procedure::procedure_kind(code.as_str().as_bytes()).is_some()
-        {
+    for (line, code, place) in super::hc_procedures(claim, kind) {
+        if procedure::procedure_kind(code).is_some() {
             continue;
         }
         let f = report.push(
             &RULE,
-            Place::new(line.service_at, segment, element, "2400").component(2),
+            place,
             format!(
                 "procedure code {} is neither a CPT code (5 digits, or 4 digits and F, T, U or M) nor a HCPCS Level II code (a letter A-V and 4 digits)",
-                shown(code.as_str().as_bytes())
+                shown(code)
             ),
         );
         f.service_line = line.number.as_ref().map(|n| n.to_string());

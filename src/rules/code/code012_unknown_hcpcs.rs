@@ -4,7 +4,7 @@
 use crate::codesets::procedure::{ProcedureKind, procedure_kind};
 use crate::diagnostic::Severity;
 use crate::model::{Claim, ClaimKind};
-use crate::rules::claim_checks::{Place, Report};
+use crate::rules::claim_checks::Report;
 use crate::rules::{Rule, shown};
 
 pub static RULE: Rule = Rule {
@@ -43,30 +43,16 @@ pub(crate) fn check(claim: &Claim, kind: ClaimKind, report: &mut Report<'_>) {
     let Some(hcpcs) = report.codes().hcpcs.as_ref() else {
         return;
     };
-    let (segment, element) = match kind {
-        ClaimKind::Professional => ("SV1", 1),
-        ClaimKind::Institutional => ("SV2", 2),
-    };
-    for line in &claim.lines {
-        let Some(p) = line.procedure.as_ref() else {
-            continue;
-        };
-        let Some(code) = p.code.as_ref() else {
-            continue;
-        };
-        let bytes = code.as_str().as_bytes();
-        if p.qualifier.as_str() != "HC"
-            || procedure_kind(bytes) != Some(ProcedureKind::HcpcsLevelII)
-            || hcpcs.codes.contains(bytes)
-        {
+    for (line, code, place) in super::hc_procedures(claim, kind) {
+        if procedure_kind(code) != Some(ProcedureKind::HcpcsLevelII) || hcpcs.codes.contains(code) {
             continue;
         }
         let f = report.push(
             &RULE,
-            Place::new(line.service_at, segment, element, "2400").component(2),
+            place,
             format!(
                 "procedure code {} is not in the loaded HCPCS Level II file",
-                shown(bytes)
+                shown(code)
             ),
         );
         f.service_line = line.number.as_ref().map(|n| n.to_string());

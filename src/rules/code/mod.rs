@@ -17,7 +17,8 @@ pub mod code010_adjustment_reason_code;
 pub mod code011_remark_code;
 pub mod code012_unknown_hcpcs;
 
-use crate::model::{Claim, ClaimKind, HealthCode, Party, Providers};
+use crate::model::{Claim, ClaimKind, HealthCode, Party, Providers, ServiceLine};
+use crate::rules::claim_checks::Place;
 
 /// The claim's HI composites with their element number in their HI
 /// segment (HI01 is 1): composites of one HI share its position, so the
@@ -108,4 +109,27 @@ pub(crate) fn parties(p: &Providers) -> impl Iterator<Item = &Party> {
     ]
     .into_iter()
     .filter_map(|party| party.as_deref())
+}
+
+/// The service lines whose procedure is a HCPCS/CPT code (qualifier `HC`),
+/// with the code and the place of SV101-02 (837P) or SV202-02 (837I).
+pub(crate) fn hc_procedures(
+    claim: &Claim,
+    kind: ClaimKind,
+) -> impl Iterator<Item = (&ServiceLine, &[u8], Place)> {
+    let (segment, element) = match kind {
+        ClaimKind::Professional => ("SV1", 1),
+        ClaimKind::Institutional => ("SV2", 2),
+    };
+    claim.lines.iter().filter_map(move |line| {
+        let p = line.procedure.as_ref()?;
+        let code = p.code.as_ref()?;
+        (p.qualifier.as_str() == "HC").then(|| {
+            (
+                line,
+                code.as_str().as_bytes(),
+                Place::new(line.service_at, segment, element, "2400").component(2),
+            )
+        })
+    })
 }
