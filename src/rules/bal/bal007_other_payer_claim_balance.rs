@@ -45,11 +45,11 @@ pub(crate) fn check(claim: &Claim, report: &mut Report<'_>) {
         return;
     };
     for other in &claim.other_subscribers {
-        let Some(paid) = other
+        let Some((paid, paid_at)) = other
             .amounts
             .iter()
             .find(|a| a.qualifier.as_str() == "D")
-            .and_then(|a| a.amount)
+            .and_then(|a| Some((a.amount?, a.at)))
         else {
             continue;
         };
@@ -72,7 +72,9 @@ pub(crate) fn check(claim: &Claim, report: &mut Report<'_>) {
         }
         report.push(
             &RULE,
-            Place::new(other.at, "SBR", 0, "2320"),
+            // At AMT02, the amount the other payer's figures are checked
+            // through.
+            Place::new(paid_at, "AMT", 2, "2320"),
             format!(
                 "other payer {} paid {paid} and adjusted {} on the claim and {} on lines, {} in all, but the claim charge (CLM02) is {total}",
                 payer.unwrap_or("(no id)"),
