@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::run_in;
+use common::{json_findings, run_in};
 
 use std::path::Path;
 
@@ -58,18 +58,7 @@ fn validate(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String)>) {
         "{args:?} exited {:?}",
         out.status.code()
     );
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = json_findings(&out, "message");
     (out.status.code().unwrap(), found)
 }
 

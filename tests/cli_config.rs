@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{code, run_in, stderr, write};
+use common::{code, json_findings, run_in, stderr, write};
 
 use std::path::{Path, PathBuf};
 
@@ -57,18 +57,7 @@ fn validate(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String)>) {
         stderr(&out).trim_end()
     );
     assert_eq!(stderr(&out), "", "{args:?}");
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["severity"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = json_findings(&out, "severity");
     (code(&out), found)
 }
 

@@ -116,3 +116,20 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// The (rule, `field`) of each finding in the JSON report on a run's
+/// standard output (`field` is `message`, `severity` …).
+pub fn json_findings(out: &std::process::Output, field: &str) -> Vec<(String, String)> {
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f[field].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
