@@ -14,6 +14,7 @@ use crate::model::Driver;
 use crate::profile::Profiles;
 use crate::rules::claim_checks::{ClaimChecks, ClaimSettings};
 use crate::rules::env::{EnvelopeChecks, EnvelopeSummary};
+use crate::rules::ledger::{Ledger, RunContext};
 use crate::rules::selection::Selection;
 use crate::rules::syn::SyntaxChecks;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
@@ -39,6 +40,33 @@ pub struct FileReport {
     /// needs to name every interchange, group and set it answers.
     #[serde(skip)]
     pub interchanges: Vec<InterchangeEnvelope>,
+    /// The counts the run's cross-file rules (UNIT, RATE) need, until
+    /// [`finish_run`] turns them into findings.
+    #[serde(skip)]
+    pub(crate) ledger: PendingLedger,
+}
+
+/// A file's [`Ledger`] while its run is not finished. Not part of the
+/// report's value: reports compare equal whatever it holds.
+#[derive(Clone, Default)]
+pub(crate) struct PendingLedger(Option<Box<Ledger>>);
+
+impl PartialEq for PendingLedger {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for PendingLedger {}
+
+impl std::fmt::Debug for PendingLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "PendingLedger(..)"
+        } else {
+            "PendingLedger(None)"
+        })
+    }
 }
 
 impl FileReport {
@@ -341,6 +369,7 @@ impl Checks {
                 model: Driver::new(ClaimChecks::new(ClaimSettings {
                     today: options.today,
                     codes: Arc::clone(&options.codes),
+                    profiles: Arc::clone(&options.profiles),
                 })),
                 recent: RecentSegments::default(),
             }),
@@ -406,6 +435,14 @@ pub fn validate_bytes(input: &[u8]) -> FileReport {
 
 /// Validate an input held in memory.
 pub fn validate_bytes_with(input: &[u8], options: &Options) -> FileReport {
+    let mut report = validate_bytes_in_run(input, options);
+    finish_run(std::slice::from_mut(&mut report), options, |_| {});
+    report
+}
+
+/// Validate an input held in memory as one of several in a run: the
+/// cross-file counts wait in the report for [`finish_run`].
+pub fn validate_bytes_in_run(input: &[u8], options: &Options) -> FileReport {
     let mut walker = EnvelopeWalker::new();
     let mut checks = Checks::new(options);
     let mut tokens = Tokenizer::new(input);
@@ -424,6 +461,18 @@ pub fn validate_reader<R: Read>(reader: R, progress: impl FnMut(u64)) -> io::Res
 
 /// Validate a reader, holding only a window of it in memory.
 pub fn validate_reader_with<R: Read>(
+    reader: R,
+    options: &Options,
+    progress: impl FnMut(u64),
+) -> io::Result<FileReport> {
+    let mut report = validate_reader_in_run(reader, options, progress)?;
+    finish_run(std::slice::from_mut(&mut report), options, |_| {});
+    Ok(report)
+}
+
+/// Validate a reader as one of several inputs of a run: the cross-file
+/// counts wait in the report for [`finish_run`].
+pub fn validate_reader_in_run<R: Read>(
     reader: R,
     options: &Options,
     mut progress: impl FnMut(u64),
@@ -454,11 +503,15 @@ fn finish(
     checks.env.finish();
     let mut findings = checks.env.findings;
     findings.append(&mut checks.syn.findings);
+    let mut ledger = PendingLedger::default();
     if let Some(mut c) = checks.claims.take() {
         c.show_findings();
         // The claim sink never fails.
         let (_, mut claim_checks) = c.model.finish_into_sink();
         findings.append(&mut claim_checks.findings);
+        if !claim_checks.ledger.is_empty() {
+            ledger = PendingLedger(Some(Box::new(claim_checks.ledger)));
+        }
     }
     if one_line {
         // One-line files: the segment ordinal is the useful "line".
@@ -479,5 +532,70 @@ fn finish(
         one_line,
         findings,
         interchanges: checks.envelopes.interchanges,
+        ledger,
+    }
+}
+
+/// Finish a run: the rules that count across files (units per day, case
+/// rates per period) see every input's counts, merged in the order of
+/// `reports`, and add their findings to the reports they point into.
+/// `keep` gets each report's new findings first (the CLI applies the
+/// selection there). Validating one input with [`validate_bytes_with`] or
+/// [`validate_reader_with`] finishes its run of one; the `_in_run`
+/// variants leave that to the caller, who finishes all inputs together.
+pub fn finish_run(
+    reports: &mut [FileReport],
+    options: &Options,
+    mut keep: impl FnMut(&mut Vec<Finding>),
+) {
+    let mut run = Ledger::default();
+    let mut any = false;
+    for (i, r) in reports.iter_mut().enumerate() {
+        if let Some(l) = r.ledger.0.take() {
+            run.merge(*l, i as u32);
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let files: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| r.path.clone().unwrap_or_else(|| format!("input {}", i + 1)))
+        .collect();
+    let context = RunContext {
+        profiles: &options.profiles,
+        codes: &options.codes,
+        files: &files,
+    };
+    let mut by_file: Vec<Vec<Finding>> = vec![Vec::new(); reports.len()];
+    for (file, f) in run.findings(&context) {
+        if let Some(v) = by_file.get_mut(file as usize) {
+            v.push(f);
+        }
+    }
+    for (report, mut found) in reports.iter_mut().zip(by_file) {
+        if found.is_empty() {
+            continue;
+        }
+        keep(&mut found);
+        for f in &mut found {
+            f.file.clone_from(&report.path);
+            if report.one_line {
+                if let Some(i) = f.segment_index {
+                    f.line = Some(i + 1);
+                }
+                for r in &mut f.related {
+                    r.line = r.segment_index + 1;
+                }
+            }
+        }
+        report.findings.append(&mut found);
+        report.findings.sort_by(|a, b| {
+            a.byte_offset
+                .unwrap_or(u64::MAX)
+                .cmp(&b.byte_offset.unwrap_or(u64::MAX))
+        });
     }
 }

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use claimcheck::profile::{Period, Profile, Profiles, Rounding, UnitRule, UnitTime};
+use claimcheck::profile::{Period, Profile, Profiles, Rounding, UnitTime};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -140,23 +140,23 @@ fn medicaid_fee_for_service_counts_15_minute_units_with_daily_maxima() {
         );
         assert!(rule.max_units_per_day.is_some(), "{code}");
     }
+    let h0004 = p.unit_rule(b"H0004").unwrap();
     assert_eq!(
-        p.unit_rule(b"H0004"),
-        Some(&UnitRule {
-            time: Some(UnitTime {
+        (h0004.time, h0004.max_units_per_day, h0004.line),
+        (
+            Some(UnitTime {
                 minutes_per_unit: 15,
                 rounding: Rounding::Midpoint
             }),
-            max_units_per_day: Some(8)
-        })
+            Some(8),
+            18
+        )
     );
     for code in ["90832", "90834", "90837"] {
+        let rule = p.unit_rule(code.as_bytes()).unwrap();
         assert_eq!(
-            p.unit_rule(code.as_bytes()),
-            Some(&UnitRule {
-                time: None,
-                max_units_per_day: Some(1)
-            }),
+            (rule.time, rule.max_units_per_day),
+            (None, Some(1)),
             "{code}"
         );
     }

@@ -19,7 +19,7 @@ use crate::config::{CodeFileRef, parse_fail_on};
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::rules::selection::Selection;
-use crate::validate::{FileReport, Options, validate_reader_with};
+use crate::validate::{FileReport, Options, finish_run, validate_reader_in_run};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -72,10 +72,10 @@ fn validate_one(
         seen = consumed;
     };
     let result = match input {
-        Input::Stdin => validate_reader_with(io::stdin().lock(), options, progress),
+        Input::Stdin => validate_reader_in_run(io::stdin().lock(), options, progress),
         Input::File(path) => {
             let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-            validate_reader_with(file, options, progress)
+            validate_reader_in_run(file, options, progress)
         }
     };
     let mut report = result.map_err(|e| format!("cannot read {name}: {e}"))?;
@@ -197,6 +197,11 @@ pub fn run(args: ValidateArgs) -> u8 {
             Err(e) => errors.push(e),
         }
     }
+    // Counts across files (units per day, case rates per period) are
+    // turned into findings once every input is in, in input order.
+    finish_run(&mut report.files, &options, |found| {
+        settings.selection.apply(found)
+    });
     if let Some(dir) = &args.ack999 {
         errors.extend(write_acks(dir, &report.files));
     }

@@ -108,10 +108,41 @@ pub struct Finding {
     /// The 999 error codes the finding maps to, for guide (SYN) findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ack999: Option<Box<AckError>>,
+    /// The payer profile rule that applied, for profile-driven findings
+    /// (UNIT, RATE): a biller sees which policy the finding comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Box<ProfileRule>>,
     /// The offending segment's text and the byte range of the element in
     /// it, for the text renderer's caret. Not serialized.
     #[serde(skip)]
     pub source: Option<SourceSnippet>,
+}
+
+/// Which rule of which payer profile a finding applied: the profile file,
+/// the payer it names, the key (`units.H0004.max_units_per_day`,
+/// `case_rate[0]`) and the line of that key's table. Built-in code rules
+/// (the CMS opioid-treatment and collaborative-care limits) name no file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileRule {
+    /// The profile's file as named to the run; `null` for built-in rules.
+    pub file: Option<String>,
+    /// The profile's `payer.name`, or what the built-in rule is.
+    pub payer: String,
+    /// The key of the rule that applied.
+    pub rule: String,
+    /// The 1-based line of its table in the file; `null` for built-in rules.
+    pub line: Option<usize>,
+}
+
+impl ProfileRule {
+    /// `medicaid_ffs.toml:27 units.H0004.max_units_per_day (Example State Medicaid)`.
+    pub fn cite(&self) -> String {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => format!("{file}:{line} {} ({})", self.rule, self.payer),
+            (Some(file), None) => format!("{file} {} ({})", self.rule, self.payer),
+            _ => format!("{} ({})", self.rule, self.payer),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,6 +188,7 @@ impl Finding {
             },
             related: Vec::new(),
             ack999: None,
+            profile: None,
             source: None,
         }
     }

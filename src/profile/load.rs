@@ -361,6 +361,7 @@ impl Reader<'_> {
         Ok(UnitRule {
             time,
             max_units_per_day,
+            line: self.line(&f.span),
         })
     }
 
@@ -442,6 +443,7 @@ impl Reader<'_> {
             rate,
             bundles,
             encounter_modifier,
+            line: self.line(&f.span),
         })
     }
 

@@ -92,6 +92,8 @@ pub struct UnitRule {
     pub time: Option<UnitTime>,
     /// Most units of the code billable for one member on one day.
     pub max_units_per_day: Option<u32>,
+    /// The line of its `[units.CODE]` table, for findings to cite.
+    pub line: usize,
 }
 
 /// Minutes per unit and how a partial unit counts.
@@ -150,6 +152,8 @@ pub struct CaseRate {
     pub bundles: Vec<String>,
     /// The modifier this payer wants on those encounter lines.
     pub encounter_modifier: Option<String>,
+    /// The line of its `[[case_rate]]` table, for findings to cite.
+    pub line: usize,
 }
 
 /// The period one case rate covers.

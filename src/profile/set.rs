@@ -72,6 +72,12 @@ impl Profiles {
         self.listing(id).or_else(|| self.default_profile())
     }
 
+    /// The index (into [`Profiles::iter`]) of the profile for a payer id,
+    /// as [`Profiles::for_payer_id`] finds it.
+    pub fn position_for_payer_id(&self, id: &[u8]) -> Option<usize> {
+        self.by_id.get(id).copied().or(self.default)
+    }
+
     /// The profile that lists a payer id, without the default.
     pub fn listing(&self, id: &[u8]) -> Option<&Profile> {
         self.by_id.get(id).map(|&i| &self.profiles[i])
@@ -102,5 +108,13 @@ impl<'a> IntoIterator for &'a Profiles {
 
     fn into_iter(self) -> Self::IntoIter {
         self.profiles.iter()
+    }
+}
+
+impl std::ops::Index<usize> for Profiles {
+    type Output = Profile;
+
+    fn index(&self, i: usize) -> &Profile {
+        &self.profiles[i]
     }
 }

@@ -16,12 +16,15 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{Rule, bal, code, sit};
+use super::ledger::{Envelope, Ledger, Occurrence};
+use super::services::{ClaimServices, Service};
+use super::{Rule, bal, code, rate, sit, unit};
 use crate::codesets::CodeSets;
 use crate::diagnostic::Finding;
 use crate::model::{
     At, Claim, ClaimKind, ClaimPayment, Group, Interchange, ModelSink, Transaction, TransactionRef,
 };
+use crate::profile::Profiles;
 
 /// Where a finding of a claim rule points: the segment (by the position a
 /// model value carries), the element (1-based, 0 for the whole segment)
@@ -209,6 +212,35 @@ pub(crate) struct ClaimSettings {
     pub today: u32,
     /// The code sets of the run, shared with the other inputs' checks.
     pub codes: Arc<CodeSets>,
+    /// The payer profiles of the run (UNIT, RATE).
+    pub profiles: Arc<Profiles>,
+}
+
+/// A claim as the source of counted occurrences: its envelope and id,
+/// shared by all of them.
+pub(crate) struct Origin {
+    envelope: Arc<Envelope>,
+    claim_id: Arc<str>,
+    segment: &'static str,
+}
+
+impl Origin {
+    /// Where a service line of the claim is, for the run's counts.
+    pub(crate) fn occurrence(&self, s: &Service<'_>) -> Occurrence {
+        Occurrence {
+            file: 0,
+            at: s.at,
+            envelope: Arc::clone(&self.envelope),
+            claim_id: Arc::clone(&self.claim_id),
+            lx: s
+                .line
+                .number
+                .as_ref()
+                .and_then(|n| n.as_str().parse().ok())
+                .unwrap_or(0),
+            segment: self.segment,
+        }
+    }
 }
 
 /// The model sink that runs the claim rules.
@@ -220,6 +252,12 @@ pub(crate) struct ClaimChecks {
     kind: Option<ClaimKind>,
     remittance: RemittanceTotals,
     file: FileState,
+    /// The cross-file counts of this input, merged with the other
+    /// inputs' when the run ends.
+    pub(crate) ledger: Ledger,
+    /// The current set's envelope, shared by the occurrences counted in
+    /// it (made on first use).
+    envelope: Option<Arc<Envelope>>,
 }
 
 impl ClaimChecks {
@@ -232,6 +270,49 @@ impl ClaimChecks {
             kind: None,
             remittance: RemittanceTotals::default(),
             file: FileState::default(),
+            ledger: Ledger::default(),
+            envelope: None,
+        }
+    }
+}
+
+impl ClaimChecks {
+    /// The UNIT and RATE rules: per claim, and the counts for the run.
+    fn services(&mut self, claim: &Claim, kind: ClaimKind) {
+        let services = ClaimServices::of(claim, kind, &self.settings.profiles);
+        if services.services.is_empty() {
+            return;
+        }
+        let stamp = &self.stamp;
+        let envelope = self.envelope.get_or_insert_with(|| {
+            Arc::new(Envelope {
+                interchange: stamp.interchange.clone(),
+                group: stamp.group.clone(),
+                transaction: stamp.transaction.clone(),
+            })
+        });
+        let origin = Origin {
+            envelope: Arc::clone(envelope),
+            claim_id: Arc::from(claim.id.as_str()),
+            segment: services.services[0].segment(kind),
+        };
+        // A void cancels its claim: it bills nothing to count.
+        let void = claim
+            .frequency_code
+            .as_ref()
+            .is_some_and(|f| f.as_str() == "8");
+        if !void {
+            unit::unit004_units_per_day::record(
+                &services,
+                &origin,
+                self.settings.codes.mue.as_ref(),
+                &mut self.ledger.units_per_day,
+            );
+            rate::rate001_case_rate_once_per_period::record(
+                &services,
+                &origin,
+                &mut self.ledger.case_rates,
+            );
         }
     }
 }
@@ -254,6 +335,7 @@ impl ModelSink for ClaimChecks {
             TransactionRef::Other(t) => (&t.control_number, None),
         };
         self.stamp.transaction = Some(control.to_string());
+        self.envelope = None;
         self.kind = kind;
         self.remittance = RemittanceTotals::default();
         Ok(())
@@ -298,6 +380,7 @@ impl ModelSink for ClaimChecks {
         sit::sit012_duplicate_service_line::check(&claim, &mut r);
         sit::sit013_subscriber_demographics::check(&claim, new, &mut r);
         sit::sit014_accident_date::check(&claim, kind, &mut r);
+        self.services(&claim, kind);
         Ok(())
     }
 

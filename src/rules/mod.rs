@@ -5,10 +5,14 @@ pub mod bal;
 pub(crate) mod claim_checks;
 pub mod code;
 pub mod env;
+pub(crate) mod ledger;
+pub mod rate;
 pub mod registry;
 pub mod selection;
+pub(crate) mod services;
 pub mod sit;
 pub mod syn;
+pub mod unit;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::x12::envelope::Context;

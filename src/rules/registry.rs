@@ -1,7 +1,7 @@
 //! All rules, in code order.
 
 use super::Rule;
-use super::{bal, code, env, sit, syn};
+use super::{bal, code, env, rate, sit, syn, unit};
 
 /// Every rule claimcheck has, sorted by code.
 pub static RULES: &[&Rule] = &[
@@ -49,6 +49,7 @@ pub static RULES: &[&Rule] = &[
     &env::env021_duplicate_control_number::RULE,
     &env::env022_empty_envelope::RULE,
     &env::env023_group_sender_receiver::RULE,
+    &rate::rate001_case_rate_once_per_period::RULE,
     &sit::sit001_original_claim_number::RULE,
     &sit::sit002_duplicate_claim_id::RULE,
     &sit::sit003_future_service_date::RULE,
@@ -85,6 +86,7 @@ pub static RULES: &[&Rule] = &[
     &syn::syn020_trailing_separators::RULE,
     &syn::syn021_invalid_pattern::RULE,
     &syn::syn022_trailing_spaces::RULE,
+    &unit::unit004_units_per_day::RULE,
 ];
 
 /// The rule with this code (case-insensitive).

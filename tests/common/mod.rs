@@ -79,6 +79,7 @@ pub fn test_code_sets() -> claimcheck::codesets::CodeSets {
 pub fn validate_with_test_codes(bytes: &[u8]) -> claimcheck::validate::FileReport {
     let options = claimcheck::validate::Options {
         codes: std::sync::Arc::new(test_code_sets()),
+        profiles: std::sync::Arc::new(example_profiles()),
         ..Default::default()
     };
     claimcheck::validate::validate_bytes_with(bytes, &options)
@@ -132,4 +133,25 @@ pub fn json_findings(out: &std::process::Output, field: &str) -> Vec<(String, St
             )
         })
         .collect()
+}
+
+/// Every example profile of `schemas/profiles`, as one run loads them
+/// (their payer ids differ, so a fixture picks one by its payer).
+pub fn example_profiles() -> claimcheck::profile::Profiles {
+    let dir = crate_dir().join("schemas/profiles");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let profiles = paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let name = PathBuf::from("schemas/profiles").join(p.file_name().unwrap());
+            claimcheck::profile::Profile::parse(&text, &name).unwrap()
+        })
+        .collect();
+    claimcheck::profile::Profiles::new(profiles).unwrap()
 }

@@ -54,6 +54,9 @@ fn command(file: &FileReport, finding: &Finding) -> String {
     if !place.is_empty() {
         message.push_str(&format!("\n({place})"));
     }
+    if let Some(p) = &finding.profile {
+        message.push_str(&format!("\nprofile: {}", p.cite()));
+    }
     if let Some(help) = &finding.help {
         message.push_str(&format!("\nhelp: {help}"));
     }

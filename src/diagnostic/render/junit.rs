@@ -119,6 +119,9 @@ fn details(f: &Finding) -> String {
             r.segment_id, r.line, r.segment_index, r.note
         ));
     }
+    if let Some(p) = &f.profile {
+        text.push_str(&format!("\nprofile: {}", p.cite()));
+    }
     if let Some(help) = &f.help {
         text.push_str(&format!("\nhelp: {help}"));
     }

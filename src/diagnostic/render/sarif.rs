@@ -247,6 +247,11 @@ fn result(file: &FileReport, index: usize, f: &Finding, rule_index: usize) -> Va
     {
         properties.insert("ack999".into(), codes);
     }
+    if let Some(p) = &f.profile
+        && let Ok(rule) = serde_json::to_value(p)
+    {
+        properties.insert("profile".into(), rule);
+    }
     if !properties.is_empty() {
         r["properties"] = Value::Object(properties);
     }

@@ -114,6 +114,9 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "           {}", printable(text))?;
         }
     }
+    if let Some(p) = &f.profile {
+        writeln!(out, "   = profile: {}", p.cite())?;
+    }
     if let Some(help) = &f.help {
         writeln!(out, "   = help: {help}")?;
     }

@@ -1,0 +1,243 @@
+//! The service lines of a claim as the UNIT and RATE rules read them:
+//! who the member is, which payer profile applies, and per line the code,
+//! modifiers, date of service, units, minutes and charge, parsed once.
+//!
+//! The profile is the one whose `payer.ids` lists the claim's payer
+//! (2010BB NM109), else the run's default profile. Rules that come from
+//! the code definitions themselves (psychotherapy times, add-on codes,
+//! the opioid-treatment and collaborative-care limits) run without one.
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::ProfileRule;
+use crate::model::{At, Claim, ClaimKind, ServiceLine, Text};
+use crate::profile::{Profile, Profiles};
+
+/// Which member a service is for: a hash of the payer's member id
+/// (2010BA NM109) and, for a dependent, the patient's name and birth
+/// date. A hash rather than the id keeps member data out of the counts
+/// that live until the end of the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Member(pub u64);
+
+/// One service line, parsed for the UNIT and RATE rules.
+#[derive(Debug)]
+pub(crate) struct Service<'a> {
+    pub line: &'a ServiceLine,
+    /// SV101-02 / SV202-02.
+    pub code: &'a str,
+    pub modifiers: &'a [Text],
+    /// The date of service as `CCYYMMDD`: the line's DTP*472 (its first
+    /// day for a range), else the claim's statement start (DTP*434).
+    pub date: Option<u32>,
+    /// SV103 / SV204: `UN`, `MJ` …
+    pub basis: Option<&'a str>,
+    /// SV104 / SV205.
+    pub units: Option<Decimal>,
+    /// Minutes of the service when known: the units of a line billed in
+    /// minutes (`MJ`). (The documentation manifest will add the minutes
+    /// of lines billed in units.)
+    pub minutes: Option<Decimal>,
+    /// SV102 / SV203.
+    pub charge: Option<Decimal>,
+    /// The SV1 / SV2.
+    pub at: At,
+}
+
+impl Service<'_> {
+    /// Whether the line carries a modifier.
+    pub fn has_modifier(&self, m: &str) -> bool {
+        self.modifiers.iter().any(|x| x.as_str() == m)
+    }
+
+    /// LX01, for findings.
+    pub fn number(&self) -> Option<String> {
+        self.line.number.as_ref().map(|t| t.to_string())
+    }
+
+    /// The element reference of a service-line field: SV1 (837P) or SV2
+    /// (837I) and its element number.
+    pub fn segment(&self, kind: ClaimKind) -> &'static str {
+        match kind {
+            ClaimKind::Institutional => "SV2",
+            _ => "SV1",
+        }
+    }
+}
+
+/// A claim's services with the profile and member they are counted for.
+#[derive(Debug)]
+pub(crate) struct ClaimServices<'a> {
+    /// The profile and its index in the run's [`Profiles`].
+    pub profile: Option<(usize, &'a Profile)>,
+    pub member: Member,
+    pub kind: ClaimKind,
+    pub services: Vec<Service<'a>>,
+}
+
+impl<'a> ClaimServices<'a> {
+    /// The claim's lines that have a procedure code.
+    pub fn of(claim: &'a Claim, kind: ClaimKind, profiles: &'a Profiles) -> ClaimServices<'a> {
+        let profile = payer_id(claim).and_then(|id| profiles.position_for_payer_id(id.as_bytes()));
+        let statement = claim
+            .date("434")
+            .and_then(|d| d.value.as_ref())
+            .and_then(|v| first_date(v.as_str()));
+        let services = claim
+            .lines
+            .iter()
+            .filter_map(|line| {
+                let procedure = line.procedure.as_ref()?;
+                let code = procedure.code.as_ref()?.as_str();
+                let date = line
+                    .date("472")
+                    .and_then(|d| d.value.as_ref())
+                    .and_then(|v| first_date(v.as_str()))
+                    .or(statement);
+                let basis = line.unit_basis.as_ref().map(|b| b.as_str());
+                let units = line.units.map(|u| u.value());
+                Some(Service {
+                    line,
+                    code,
+                    modifiers: &procedure.modifiers,
+                    date,
+                    basis,
+                    units,
+                    minutes: if basis == Some("MJ") { units } else { None },
+                    charge: line.charge.map(|c| c.value()),
+                    at: line.service_at,
+                })
+            })
+            .collect();
+        ClaimServices {
+            profile: profile.map(|i| (i, &profiles[i])),
+            member: member(claim),
+            kind,
+            services,
+        }
+    }
+}
+
+/// What a finding of a profile rule says of its source: `key` of
+/// `profile`, whose table is on `line`.
+pub(crate) fn cite(profile: &Profile, key: String, line: usize) -> Box<ProfileRule> {
+    Box::new(ProfileRule {
+        file: Some(profile.path.display().to_string()),
+        payer: profile.payer.name.clone(),
+        rule: key,
+        line: Some(line).filter(|&l| l > 0),
+    })
+}
+
+/// What a finding of a rule from the code definitions says of its source.
+pub(crate) fn cite_builtin(what: &str, key: &str) -> Box<ProfileRule> {
+    Box::new(ProfileRule {
+        file: None,
+        payer: what.to_string(),
+        rule: key.to_string(),
+        line: None,
+    })
+}
+
+/// The claim's payer id (2010BB NM109).
+fn payer_id(claim: &Claim) -> Option<&Text> {
+    claim.subscriber.as_ref()?.payer.as_ref()?.id.as_ref()
+}
+
+fn member(claim: &Claim) -> Member {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    if let Some(m) = claim.subscriber.as_ref().and_then(|s| s.member.as_ref()) {
+        m.id.as_ref().map(|t| t.as_str()).hash(&mut h);
+        // Without a member id, the name tells members apart.
+        if m.id.is_none() {
+            m.name.as_ref().map(|t| t.as_str()).hash(&mut h);
+            m.first_name.as_ref().map(|t| t.as_str()).hash(&mut h);
+        }
+    }
+    if let Some(p) = claim.patient.as_ref().and_then(|p| p.name.as_ref()) {
+        p.name.as_ref().map(|t| t.as_str()).hash(&mut h);
+        p.first_name.as_ref().map(|t| t.as_str()).hash(&mut h);
+        p.demographics
+            .as_ref()
+            .and_then(|d| d.birth_date.as_ref())
+            .map(|t| t.as_str())
+            .hash(&mut h);
+    }
+    Member(h.finish())
+}
+
+/// The first date of a `CCYYMMDD` or `CCYYMMDD-CCYYMMDD` value, if it is
+/// a calendar date.
+pub(crate) fn first_date(v: &str) -> Option<u32> {
+    let d = v.get(..8)?;
+    if !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = d.parse().ok()?;
+    days(n).map(|_| n)
+}
+
+/// Days since 1970-01-01 of a `CCYYMMDD` date, if it is one.
+pub(crate) fn days(date: u32) -> Option<i64> {
+    let (y, m, d) = (
+        i64::from(date / 10_000),
+        i64::from(date / 100 % 100),
+        i64::from(date % 100),
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+        return None;
+    }
+    // Days-from-civil (the inverse of validate's civil_from_days).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// `YYYY-MM-DD` of a `CCYYMMDD` date, for messages.
+pub(crate) fn shown_date(date: u32) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date / 10_000,
+        date / 100 % 100,
+        date % 100
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_count_days_from_1970() {
+        assert_eq!(days(19700101), Some(0));
+        assert_eq!(days(19700105), Some(4));
+        assert_eq!(days(20000301), Some(11_017));
+        assert_eq!(days(20240229), Some(19_782));
+        assert_eq!(days(20230229), None);
+        assert_eq!(days(20261301), None);
+        assert_eq!(first_date("20260105-20260110"), Some(20260105));
+        assert_eq!(first_date("2026010"), None);
+        assert_eq!(first_date("20260132"), None);
+        assert_eq!(shown_date(20260105), "2026-01-05");
+    }
+}
