@@ -28,6 +28,7 @@ pub mod config;
 pub mod diagnostic;
 #[cfg(feature = "x12-types")]
 pub mod interop;
+pub mod manifest;
 pub mod model;
 pub mod profile;
 pub mod rules;

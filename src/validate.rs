@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::codesets::CodeSets;
 use crate::diagnostic::{Finding, Tally};
+use crate::manifest::Manifest;
 use crate::model::Driver;
 use crate::profile::Profiles;
 use crate::rules::claim_checks::{ClaimChecks, ClaimSettings};
@@ -274,6 +275,8 @@ pub struct Options {
     /// the files the user loaded. Read once per run and shared by every
     /// input (and worker thread).
     pub codes: Arc<CodeSets>,
+    /// The documentation manifest (minutes of services), if any.
+    pub manifest: Arc<Manifest>,
 }
 
 impl Default for Options {
@@ -283,6 +286,7 @@ impl Default for Options {
             today: today_utc(),
             profiles: Arc::default(),
             codes: Arc::new(CodeSets::shipped()),
+            manifest: Arc::default(),
         }
     }
 }
@@ -370,6 +374,7 @@ impl Checks {
                     today: options.today,
                     codes: Arc::clone(&options.codes),
                     profiles: Arc::clone(&options.profiles),
+                    manifest: Arc::clone(&options.manifest),
                 })),
                 recent: RecentSegments::default(),
             }),

@@ -21,6 +21,7 @@ use super::services::{ClaimServices, Service};
 use super::{Rule, bal, code, rate, sit, unit};
 use crate::codesets::CodeSets;
 use crate::diagnostic::Finding;
+use crate::manifest::Manifest;
 use crate::model::{
     At, Claim, ClaimKind, ClaimPayment, Group, Interchange, ModelSink, Transaction, TransactionRef,
 };
@@ -214,6 +215,8 @@ pub(crate) struct ClaimSettings {
     pub codes: Arc<CodeSets>,
     /// The payer profiles of the run (UNIT, RATE).
     pub profiles: Arc<Profiles>,
+    /// The documentation manifest: minutes of services (UNIT).
+    pub manifest: Arc<Manifest>,
 }
 
 /// A claim as the source of counted occurrences: its envelope and id,
@@ -279,7 +282,12 @@ impl ClaimChecks {
 impl ClaimChecks {
     /// The UNIT and RATE rules: per claim, and the counts for the run.
     fn services(&mut self, claim: &Claim, kind: ClaimKind) {
-        let services = ClaimServices::of(claim, kind, &self.settings.profiles);
+        let services = ClaimServices::of(
+            claim,
+            kind,
+            &self.settings.profiles,
+            &self.settings.manifest,
+        );
         if services.services.is_empty() {
             return;
         }

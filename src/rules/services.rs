@@ -10,6 +10,7 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::ProfileRule;
+use crate::manifest::Manifest;
 use crate::model::{At, Claim, ClaimKind, ServiceLine, Text};
 use crate::profile::{Profile, Profiles};
 
@@ -35,8 +36,7 @@ pub(crate) struct Service<'a> {
     /// SV104 / SV205.
     pub units: Option<Decimal>,
     /// Minutes of the service when known: the units of a line billed in
-    /// minutes (`MJ`). (The documentation manifest will add the minutes
-    /// of lines billed in units.)
+    /// minutes (`MJ`), else the documentation manifest's row for it.
     pub minutes: Option<Decimal>,
     /// SV102 / SV203.
     pub charge: Option<Decimal>,
@@ -77,12 +77,23 @@ pub(crate) struct ClaimServices<'a> {
 
 impl<'a> ClaimServices<'a> {
     /// The claim's lines that have a procedure code.
-    pub fn of(claim: &'a Claim, kind: ClaimKind, profiles: &'a Profiles) -> ClaimServices<'a> {
+    pub fn of(
+        claim: &'a Claim,
+        kind: ClaimKind,
+        profiles: &'a Profiles,
+        manifest: &Manifest,
+    ) -> ClaimServices<'a> {
         let profile = payer_id(claim).and_then(|id| profiles.position_for_payer_id(id.as_bytes()));
         let statement = claim
             .date("434")
             .and_then(|d| d.value.as_ref())
             .and_then(|v| first_date(v.as_str()));
+        let member_id = claim
+            .subscriber
+            .as_ref()
+            .and_then(|s| s.member.as_ref())
+            .and_then(|m| m.id.as_ref())
+            .map(|t| t.as_str());
         let services = claim
             .lines
             .iter()
@@ -96,6 +107,20 @@ impl<'a> ClaimServices<'a> {
                     .or(statement);
                 let basis = line.unit_basis.as_ref().map(|b| b.as_str());
                 let units = line.units.map(|u| u.value());
+                let minutes = if basis == Some("MJ") {
+                    units
+                } else {
+                    manifest
+                        .row_for(
+                            claim.id.as_str(),
+                            line.control_number.as_ref().map(|t| t.as_str()),
+                            member_id,
+                            date,
+                            code,
+                        )
+                        .and_then(|r| r.minutes)
+                        .map(Decimal::from)
+                };
                 Some(Service {
                     line,
                     code,
@@ -103,7 +128,7 @@ impl<'a> ClaimServices<'a> {
                     date,
                     basis,
                     units,
-                    minutes: if basis == Some("MJ") { units } else { None },
+                    minutes,
                     charge: line.charge.map(|c| c.value()),
                     at: line.service_at,
                 })
