@@ -45,6 +45,11 @@ struct Args {
     /// ST sets per GS..GE.
     #[arg(long, default_value_t = 50)]
     transactions_per_group: usize,
+    /// Draw subscribers from a pool of this many households shared by
+    /// every seed (0: new households throughout), so that members come
+    /// back across files.
+    #[arg(long, default_value_t = 0)]
+    members: u64,
     /// End segments with "~" only, not "~\n".
     #[arg(long)]
     no_newlines: bool,
@@ -83,6 +88,7 @@ fn main() -> ExitCode {
         claims_per_transaction: args.claims_per_transaction,
         transactions_per_group: args.transactions_per_group,
         newlines: !args.no_newlines,
+        members: args.members,
     };
     let start = Instant::now();
     let result = match args.output.as_deref() {

@@ -252,6 +252,7 @@ fn generated_837p() -> Vec<(String, Vec<u8>)> {
             claims_per_transaction: claims,
             transactions_per_group: sets,
             newlines,
+            ..Default::default()
         };
         let mut bytes = Vec::new();
         write_837p(&opts, &mut bytes).unwrap();

@@ -142,6 +142,7 @@ fn generated_files_are_clean_and_detected() {
             claims_per_transaction: 200,
             transactions_per_group: 2,
             newlines,
+            ..Default::default()
         };
         let mut claims = Vec::new();
         let stats = write_837p(&opts, &mut claims).unwrap();

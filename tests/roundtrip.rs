@@ -563,6 +563,7 @@ fn synthetic_files_round_trip_byte_for_byte() {
                 claims_per_transaction: per_set,
                 transactions_per_group: 3,
                 newlines,
+                ..Default::default()
             };
             let mut data = Vec::new();
             write(&opts, &mut data).unwrap();

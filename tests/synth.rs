@@ -827,6 +827,7 @@ fn pyx12_x12valid_accepts_small_files() {
             claims_per_transaction: cpt,
             transactions_per_group: tpg,
             newlines: true,
+            ..Default::default()
         };
         let p837 = dir.path().join(format!("s{seed}.x837"));
         let p835 = dir.path().join(format!("s{seed}.x835"));
@@ -958,6 +959,7 @@ fn pyx12_x12valid_accepts_837i() {
             claims_per_transaction: cpt,
             transactions_per_group: tpg,
             newlines: true,
+            ..Default::default()
         };
         let path = dir.path().join(format!("s{seed}.x837i"));
         std::fs::write(&path, gen837i(&o).0).unwrap();

@@ -406,6 +406,7 @@ fn generated_835s() -> Vec<(String, Vec<u8>)> {
             claims_per_transaction: 7,
             transactions_per_group: 3,
             newlines,
+            ..Default::default()
         };
         let mut bytes = Vec::new();
         write_835(&opts, &mut bytes).expect("generate an 835");

@@ -149,8 +149,9 @@ pub(crate) fn write<W: Write>(opts: &SynthOptions, out: W) -> io::Result<SynthSt
             o.raw(b"*1");
             o.end();
             if cached.as_ref().is_none_or(|c| c.0 != head.subscriber) {
-                let sub = Subscriber::new(seed, head.subscriber);
-                let pat = dependent(seed, head.subscriber, &sub);
+                let (hseed, hserial) = opts.household(head.subscriber);
+                let sub = Subscriber::new(hseed, hserial);
+                let pat = dependent(hseed, hserial, &sub);
                 cached = Some((head.subscriber, sub, pat));
             }
             let (_, sub, pat) = cached.as_ref().expect("subscriber cached");

@@ -311,7 +311,8 @@ pub(crate) fn write<W: Write, C: ClaimWriter>(
             o.end();
         }
         if head.new_subscriber || head.new_provider || t.force_new {
-            let s = Subscriber::new(seed, head.subscriber);
+            let (hseed, hserial) = opts.household(head.subscriber);
+            let s = Subscriber::new(hseed, hserial);
             t.hl += 1;
             t.subscriber_hl = t.hl;
             o.seg(b"HL");
@@ -347,7 +348,7 @@ pub(crate) fn write<W: Write, C: ClaimWriter>(
             o.e(t.payer.id);
             o.end();
             if head.dependent {
-                let pat = dependent(seed, head.subscriber, &s);
+                let pat = dependent(hseed, hserial, &s);
                 t.hl += 1;
                 o.seg(b"HL");
                 o.e_num(t.hl);

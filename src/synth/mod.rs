@@ -65,6 +65,25 @@ pub struct SynthOptions {
     pub transactions_per_group: usize,
     /// Write "~\n" after each segment (default) instead of "~" only.
     pub newlines: bool,
+    /// Draw subscriber households from a pool of this many, the same pool
+    /// whatever the seed (0: a new household for every subscriber run,
+    /// from the seed). With a pool, members come back across claims and
+    /// files, as the cross-file unit and case-rate counts need.
+    pub members: u64,
+}
+
+/// The seed of the shared household pool ([`SynthOptions::members`]).
+const MEMBER_POOL_SEED: u64 = 0x6d65_6d62_6572_73;
+
+impl SynthOptions {
+    /// The seed and serial a subscriber household is drawn from.
+    pub(crate) fn household(&self, serial: u64) -> (u64, u64) {
+        if self.members > 0 {
+            (MEMBER_POOL_SEED, serial % self.members)
+        } else {
+            (self.seed, serial)
+        }
+    }
 }
 
 impl Default for SynthOptions {
@@ -75,6 +94,7 @@ impl Default for SynthOptions {
             claims_per_transaction: 1000,
             transactions_per_group: 50,
             newlines: true,
+            members: 0,
         }
     }
 }
