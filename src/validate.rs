@@ -3,7 +3,7 @@
 //! Works on bytes or a reader, keeps no global state and prints nothing,
 //! so the same functions serve the CLI, tests and embedders.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -20,6 +20,7 @@ use crate::rules::selection::Selection;
 use crate::rules::syn::SyntaxChecks;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
 use crate::x12::recent::RecentSegments;
+use crate::x12::segment_at::{input_delimiters, segment_bytes_at};
 use crate::x12::tokenizer::{Segment, StreamTokenizer, Tokenizer};
 
 /// What validating one input found.
@@ -441,7 +442,10 @@ pub fn validate_bytes(input: &[u8]) -> FileReport {
 /// Validate an input held in memory.
 pub fn validate_bytes_with(input: &[u8], options: &Options) -> FileReport {
     let mut report = validate_bytes_in_run(input, options);
-    finish_run(std::slice::from_mut(&mut report), options, |_| {});
+    finish_run(std::slice::from_mut(&mut report), options, |_, found| {
+        // Reading from memory cannot fail.
+        let _ = show_sources(&mut io::Cursor::new(input), found);
+    });
     report
 }
 
@@ -471,7 +475,7 @@ pub fn validate_reader_with<R: Read>(
     progress: impl FnMut(u64),
 ) -> io::Result<FileReport> {
     let mut report = validate_reader_in_run(reader, options, progress)?;
-    finish_run(std::slice::from_mut(&mut report), options, |_| {});
+    finish_run(std::slice::from_mut(&mut report), options, |_, _| {});
     Ok(report)
 }
 
@@ -541,17 +545,61 @@ fn finish(
     }
 }
 
+/// Give the findings that have a position but no segment text (those
+/// made at the end of a run, after the input streamed past) the text of
+/// their segment and the caret under their element, reading the segment
+/// back from `input`.
+pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> io::Result<()> {
+    let mut wanted = findings
+        .iter_mut()
+        .filter(|f| f.source.is_none() && f.byte_offset.is_some() && f.segment_id.is_some())
+        .peekable();
+    if wanted.peek().is_none() {
+        return Ok(());
+    }
+    let Some(delimiters) = input_delimiters(input)? else {
+        return Ok(());
+    };
+    let mut buf = Vec::new();
+    for f in wanted {
+        let offset = f.byte_offset.unwrap_or_default();
+        segment_bytes_at(input, offset, delimiters, &mut buf)?;
+        let id = f.segment_id.as_deref().unwrap_or_default();
+        // Only when the segment read back is the one the finding names.
+        if !buf.starts_with(id.as_bytes()) || buf.get(id.len()) != Some(&delimiters.element) {
+            continue;
+        }
+        let element = f
+            .element
+            .as_deref()
+            .and_then(|e| e.strip_prefix(id))
+            .and_then(|e| e.get(..2))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        let seg = Segment::from_parts(
+            &buf,
+            delimiters,
+            offset,
+            f.line.unwrap_or_default(),
+            f.segment_index.unwrap_or_default(),
+        );
+        f.show(&seg, element);
+    }
+    Ok(())
+}
+
 /// Finish a run: the rules that count across files (units per day, case
 /// rates per period) see every input's counts, merged in the order of
 /// `reports`, and add their findings to the reports they point into.
-/// `keep` gets each report's new findings first (the CLI applies the
-/// selection there). Validating one input with [`validate_bytes_with`] or
+/// `keep` gets each report's position and new findings first (the CLI
+/// applies the selection there, and shows their segments with
+/// [`show_sources`]). Validating one input with [`validate_bytes_with`] or
 /// [`validate_reader_with`] finishes its run of one; the `_in_run`
 /// variants leave that to the caller, who finishes all inputs together.
 pub fn finish_run(
     reports: &mut [FileReport],
     options: &Options,
-    mut keep: impl FnMut(&mut Vec<Finding>),
+    mut keep: impl FnMut(usize, &mut Vec<Finding>),
 ) {
     let mut run = Ledger::default();
     let mut any = false;
@@ -580,11 +628,11 @@ pub fn finish_run(
             v.push(f);
         }
     }
-    for (report, mut found) in reports.iter_mut().zip(by_file) {
+    for (i, (report, mut found)) in reports.iter_mut().zip(by_file).enumerate() {
         if found.is_empty() {
             continue;
         }
-        keep(&mut found);
+        keep(i, &mut found);
         for f in &mut found {
             f.file.clone_from(&report.path);
             if report.one_line {

@@ -19,7 +19,7 @@ use crate::config::{CodeFileRef, parse_fail_on};
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::rules::selection::Selection;
-use crate::validate::{FileReport, Options, finish_run, validate_reader_in_run};
+use crate::validate::{FileReport, Options, finish_run, show_sources, validate_reader_in_run};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -191,16 +191,31 @@ pub fn run(args: ValidateArgs) -> u8 {
         fail_on: settings.fail_on,
         ..RunReport::default()
     };
-    for r in results {
+    // The path of each report, to read segments back from.
+    let mut shown: Vec<Option<&Path>> = Vec::new();
+    for (r, input) in results.into_iter().zip(&inputs) {
         match r {
-            Ok(file) => report.files.push(file),
+            Ok(file) => {
+                report.files.push(file);
+                shown.push(match input {
+                    Input::File(p) => Some(p.as_path()),
+                    Input::Stdin => None,
+                });
+            }
             Err(e) => errors.push(e),
         }
     }
     // Counts across files (units per day, case rates per period) are
     // turned into findings once every input is in, in input order.
-    finish_run(&mut report.files, &options, |found| {
-        settings.selection.apply(found)
+    finish_run(&mut report.files, &options, |i, found| {
+        settings.selection.apply(found);
+        // The segments of these findings are read back for the caret; a
+        // file that cannot be read again just shows none.
+        if let Some(path) = shown[i]
+            && let Ok(mut file) = File::open(path)
+        {
+            let _ = show_sources(&mut io::BufReader::new(&mut file), found);
+        }
     });
     if let Some(dir) = &args.ack999 {
         errors.extend(write_acks(dir, &report.files));

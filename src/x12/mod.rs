@@ -4,5 +4,6 @@
 pub mod delimiters;
 pub mod envelope;
 pub mod recent;
+pub mod segment_at;
 pub mod tokenizer;
 pub mod writer;

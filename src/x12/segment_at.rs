@@ -1,0 +1,67 @@
+//! Read one segment back from a seekable input by its byte offset: the
+//! findings made after a file has streamed past (the run's cross-file
+//! counts) get their segment text this way, for the caret.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+use super::delimiters::{Delimiters, IsaRead, read_isa};
+
+/// How far into the input the first ISA is looked for.
+const ISA_SEARCH: usize = 4096;
+/// The most of a segment read back (longer text is cut for display).
+const SEGMENT_MAX: usize = 4096;
+
+/// The delimiters of the input's first interchange, if it has one.
+pub fn input_delimiters<R: Read + Seek>(input: &mut R) -> io::Result<Option<Delimiters>> {
+    input.seek(SeekFrom::Start(0))?;
+    let mut head = Vec::with_capacity(ISA_SEARCH);
+    input
+        .by_ref()
+        .take(ISA_SEARCH as u64)
+        .read_to_end(&mut head)?;
+    let Some(start) = head.windows(3).position(|w| w == b"ISA") else {
+        return Ok(None);
+    };
+    Ok(match read_isa(&head[start..], true) {
+        IsaRead::Header(h) => Some(h.delimiters),
+        _ => None,
+    })
+}
+
+/// The bytes of the segment that starts at `offset` (without its
+/// terminator), read into `buf`.
+pub fn segment_bytes_at<R: Read + Seek>(
+    input: &mut R,
+    offset: u64,
+    delimiters: Delimiters,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    buf.clear();
+    input.seek(SeekFrom::Start(offset))?;
+    input.by_ref().take(SEGMENT_MAX as u64).read_to_end(buf)?;
+    if let Some(end) = buf.iter().position(|&b| b == delimiters.segment) {
+        buf.truncate(end);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::x12::tokenizer::Segment;
+
+    #[test]
+    fn a_segment_is_read_back_by_its_offset() {
+        let text = b"ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *260101*1200*^*00501*000000001*0*T*:~\nGS*HC*A*B~\nSV1*HC:H0004*80*UN*4~\n";
+        let mut input = std::io::Cursor::new(&text[..]);
+        let d = input_delimiters(&mut input).unwrap().unwrap();
+        let offset = text.windows(3).position(|w| w == b"SV1").unwrap() as u64;
+        let mut buf = Vec::new();
+        segment_bytes_at(&mut input, offset, d, &mut buf).unwrap();
+        assert_eq!(buf, b"SV1*HC:H0004*80*UN*4");
+        let seg = Segment::from_parts(&buf, d, offset, 3, 2);
+        assert_eq!(seg.element(4), Some(&b"4"[..]));
+        let mut none = std::io::Cursor::new(&b"no interchange here"[..]);
+        assert_eq!(input_delimiters(&mut none).unwrap(), None);
+    }
+}

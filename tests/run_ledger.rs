@@ -1,0 +1,121 @@
+//! Counting across the inputs of a run: each input's counts wait in its
+//! report until `finish_run` merges them in input order, so the findings
+//! are the same however the inputs are split and whichever finished
+//! first; the findings made then still show their segment and caret.
+
+mod common;
+
+use std::sync::Arc;
+
+use claimcheck::validate::{Options, finish_run, show_sources, validate_bytes_in_run};
+use common::{example_profiles, fixture};
+
+fn options() -> Options {
+    Options {
+        profiles: Arc::new(example_profiles()),
+        ..Options::default()
+    }
+}
+
+/// The 837 of `fixture` cut into two files after its first claim: the
+/// second keeps the envelope and the levels above the claim.
+fn split(text: &str) -> (String, String) {
+    let second_clm = text.match_indices("CLM*").nth(1).unwrap().0;
+    let first_clm = text.find("CLM*").unwrap();
+    let trailer = text.find("SE*").unwrap();
+    let head = &text[..first_clm];
+    let tail = &text[trailer..];
+    (
+        format!("{}{}", &text[..second_clm], tail),
+        format!("{head}{}", &text[second_clm..]),
+    )
+}
+
+/// (file index, rule, claim, line, related note) of each finding of the run.
+fn run(files: &[&str]) -> Vec<(usize, String, String, u64, Vec<String>)> {
+    let options = options();
+    let mut reports: Vec<_> = files
+        .iter()
+        .map(|f| validate_bytes_in_run(f.as_bytes(), &options))
+        .collect();
+    finish_run(&mut reports, &options, |_, _| {});
+    reports
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            r.findings
+                .iter()
+                .filter(|f| f.rule.starts_with("RATE") || f.rule.starts_with("UNIT"))
+                .map(move |f| {
+                    (
+                        i,
+                        f.rule.to_string(),
+                        f.claim_id.clone().unwrap_or_default(),
+                        f.line.unwrap_or(0),
+                        f.related.iter().map(|r| r.note.clone()).collect(),
+                    )
+                })
+        })
+        .collect()
+}
+
+#[test]
+fn a_count_over_two_files_finds_what_one_file_finds() {
+    for name in [
+        "rate/RATE001_case_rate_twice_in_month.x12",
+        "unit/UNIT004_h0004_over_daily_max.x12",
+    ] {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        let whole = run(&[&text]);
+        assert_eq!(whole.len(), 1, "{name}: {whole:?}");
+        let (a, b) = split(&text);
+        let parts = run(&[&a, &b]);
+        assert_eq!(parts.len(), 1, "{name}: {parts:?}");
+        // The second claim is in the second file, and names the first
+        // claim in the first file ("input 1": the reports are unnamed).
+        let (file, rule, claim, _, related) = &parts[0];
+        assert_eq!(
+            (*file, rule, claim),
+            (1, &whole[0].1, &"CC-0002".to_string())
+        );
+        assert_eq!(related.len(), 1);
+        assert!(
+            related[0].ends_with("(claim CC-0001, in input 1)"),
+            "{related:?}"
+        );
+        // Given the other way round, the finding moves to the later input.
+        let swapped = run(&[&b, &a]);
+        assert_eq!(swapped.len(), 1);
+        assert_eq!((swapped[0].0, swapped[0].2.as_str()), (1, "CC-0001"));
+        // Each part alone is clean.
+        assert!(run(&[&a]).is_empty() && run(&[&b]).is_empty());
+    }
+}
+
+#[test]
+fn findings_of_the_run_show_their_segment_with_a_caret() {
+    let text = std::fs::read(fixture("rate/RATE001_case_rate_twice_in_month.x12")).unwrap();
+    let options = options();
+    let mut reports = vec![validate_bytes_in_run(&text, &options)];
+    let mut shown = Vec::new();
+    finish_run(&mut reports, &options, |_, found| {
+        show_sources(&mut std::io::Cursor::new(&text), found).unwrap();
+        shown = found.clone();
+    });
+    assert_eq!(shown.len(), 1);
+    let f = &shown[0];
+    let source = f.source.as_ref().unwrap();
+    assert_eq!(source.text, "SV1*HC:T2022:HF*410*UN*1***1");
+    // The caret is under SV101 and the offset moved to it.
+    assert_eq!(source.span, Some((4, 11)));
+    let sv1 = text.windows(4).rposition(|w| w == b"SV1*").unwrap() as u64;
+    assert_eq!(f.byte_offset, Some(sv1 + 4));
+    // validate_bytes_with does the same for its single input.
+    let single = claimcheck::validate::validate_bytes_with(&text, &options);
+    let rate = single
+        .findings
+        .iter()
+        .find(|f| f.rule == "RATE001")
+        .unwrap();
+    assert_eq!(rate.source, f.source.clone());
+}
