@@ -291,6 +291,17 @@ impl ClaimChecks {
         if services.services.is_empty() {
             return;
         }
+        let mut r = Report {
+            findings: &mut self.findings,
+            carets: &mut self.carets,
+            stamp: &self.stamp,
+            claim_id: Some(claim.id.as_str()),
+            settings: &self.settings,
+        };
+        unit::unit001_psychotherapy_time::check(&services, &mut r);
+        unit::unit002_fractional_units::check(&services, &mut r);
+        unit::unit003_units_exceed_minutes::check(&services, &mut r);
+        unit::unit006_unit_basis::check(&services, &mut r);
         let stamp = &self.stamp;
         let envelope = self.envelope.get_or_insert_with(|| {
             Arc::new(Envelope {
@@ -310,6 +321,16 @@ impl ClaimChecks {
             .as_ref()
             .is_some_and(|f| f.as_str() == "8");
         if !void {
+            unit::unit003_units_exceed_minutes::record(
+                &services,
+                &origin,
+                &mut self.ledger.eight_minute_days,
+            );
+            unit::unit005_add_on_without_primary::record(
+                &services,
+                &origin,
+                &mut self.ledger.add_on_days,
+            );
             unit::unit004_units_per_day::record(
                 &services,
                 &origin,

@@ -208,6 +208,7 @@ impl<K: Hash + Eq + Copy> Counter<K> {
         self.map.get(key)
     }
 
+    #[allow(dead_code)] // no rule reads it yet; kept with is_empty
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -247,8 +248,13 @@ pub(crate) type RunFinding = (u32, Finding);
 /// [`Ledger::findings`] call each rule in turn.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ledger {
+    /// UNIT003: units and minutes of 8-minute-rule codes per member and
+    /// day.
+    pub eight_minute_days: super::unit::unit003_units_exceed_minutes::EightMinuteDays,
     /// UNIT004: units per member, code and day.
     pub units_per_day: Counter<super::unit::unit004_units_per_day::Key>,
+    /// UNIT005: add-on lines and primary codes per member and day.
+    pub add_on_days: super::unit::unit005_add_on_without_primary::AddOnDays,
     /// RATE001: case-rate lines per member and period.
     pub case_rates: Counter<super::rate::rate001_case_rate_once_per_period::Key>,
 }
@@ -264,20 +270,27 @@ pub(crate) struct RunContext<'a> {
 impl Ledger {
     /// Whether nothing was counted (no pass at the end is needed).
     pub fn is_empty(&self) -> bool {
-        self.units_per_day.is_empty() && self.case_rates.is_empty()
+        self.eight_minute_days.is_empty()
+            && self.units_per_day.is_empty()
+            && self.add_on_days.is_empty()
+            && self.case_rates.is_empty()
     }
 
     /// Add the counts of the input at position `file` of the run, which
     /// comes after every input merged so far.
     pub fn merge(&mut self, later: Ledger, file: u32) {
+        self.eight_minute_days.merge(later.eight_minute_days, file);
         self.units_per_day.merge(later.units_per_day, file);
+        self.add_on_days.merge(later.add_on_days, file);
         self.case_rates.merge(later.case_rates, file);
     }
 
     /// The findings of the counts of the whole run.
     pub fn findings(&self, run: &RunContext<'_>) -> Vec<RunFinding> {
         let mut out = Vec::new();
+        super::unit::unit003_units_exceed_minutes::finish(&self.eight_minute_days, run, &mut out);
         super::unit::unit004_units_per_day::finish(&self.units_per_day, run, &mut out);
+        super::unit::unit005_add_on_without_primary::finish(&self.add_on_days, run, &mut out);
         super::rate::rate001_case_rate_once_per_period::finish(&self.case_rates, run, &mut out);
         out
     }

@@ -86,7 +86,12 @@ pub static RULES: &[&Rule] = &[
     &syn::syn020_trailing_separators::RULE,
     &syn::syn021_invalid_pattern::RULE,
     &syn::syn022_trailing_spaces::RULE,
+    &unit::unit001_psychotherapy_time::RULE,
+    &unit::unit002_fractional_units::RULE,
+    &unit::unit003_units_exceed_minutes::RULE,
     &unit::unit004_units_per_day::RULE,
+    &unit::unit005_add_on_without_primary::RULE,
+    &unit::unit006_unit_basis::RULE,
 ];
 
 /// The rule with this code (case-insensitive).

@@ -80,9 +80,53 @@ pub fn validate_with_test_codes(bytes: &[u8]) -> claimcheck::validate::FileRepor
     let options = claimcheck::validate::Options {
         codes: std::sync::Arc::new(test_code_sets()),
         profiles: std::sync::Arc::new(example_profiles()),
+        manifest: std::sync::Arc::new(test_manifest()),
         ..Default::default()
     };
     claimcheck::validate::validate_bytes_with(bytes, &options)
+}
+
+/// The documented minutes of the UNIT fixtures' services, as a
+/// documentation manifest gives them: (member id, date, procedure,
+/// minutes). Each fixture has a member of its own (`SYNU00nnn`).
+pub const TEST_MANIFEST: &[(&str, u32, &str, u32)] = &[
+    // UNIT001: 90837 for 45 minutes, a crisis session of 80 minutes with
+    // two units of 90840, family psychotherapy for 20 minutes.
+    ("SYNU00101", 20260310, "90837", 45),
+    ("SYNU00101", 20260311, "90839", 80),
+    ("SYNU00101", 20260312, "90846", 20),
+    // UNIT003: 4 units of H0004 for 50 minutes (midpoint: 3).
+    ("SYNU00301", 20260310, "H0004", 50),
+    // UNIT003: 2 + 2 units for 20 + 20 minutes (8-minute rule: 3).
+    ("SYNU00302", 20260310, "H0004", 20),
+    ("SYNU00302", 20260310, "H2015", 20),
+    // ok: every code within its minutes.
+    ("SYNU00901", 20260310, "90834", 45),
+    ("SYNU00901", 20260311, "90833", 20),
+    ("SYNU00901", 20260312, "90839", 60),
+    ("SYNU00901", 20260312, "90840", 30),
+    ("SYNU00901", 20260313, "H0004", 50),
+    ("SYNU00902", 20260310, "H0004", 20),
+    ("SYNU00902", 20260310, "H2015", 20),
+];
+
+/// [`TEST_MANIFEST`] as a run's manifest.
+pub fn test_manifest() -> claimcheck::manifest::Manifest {
+    let rows = TEST_MANIFEST
+        .iter()
+        .enumerate()
+        .map(
+            |(i, &(member, date, procedure, minutes))| claimcheck::manifest::ManifestRow {
+                member_id: Some(member.to_string()),
+                service_date: Some(date),
+                procedure: Some(procedure.to_string()),
+                minutes: Some(minutes),
+                line: i + 2,
+                ..Default::default()
+            },
+        )
+        .collect();
+    claimcheck::manifest::Manifest::from_rows(Some("manifest.csv".to_string()), rows)
 }
 
 /// Run the `claimcheck` binary in `dir` with no standard input.
