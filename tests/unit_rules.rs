@@ -558,7 +558,7 @@ fn unit003_eight_minute_day_counts_across_files() {
         validate_bytes_in_run(first.as_bytes(), &options).named("a.x12"),
         validate_bytes_in_run(second.as_bytes(), &options).named("b.x12"),
     ];
-    finish_run(&mut reports, &options, |_| {});
+    finish_run(&mut reports, &options, |_, _| {});
     assert_eq!(exact(&reports[0].findings), []);
     let found = &reports[1].findings;
     assert_eq!(
