@@ -249,8 +249,9 @@ pub(crate) type RunFinding = (u32, Finding);
 pub(crate) struct Ledger {
     /// UNIT004: units per member, code and day.
     pub units_per_day: Counter<super::unit::unit004_units_per_day::Key>,
-    /// RATE001: case-rate lines per member and period.
-    pub case_rates: Counter<super::rate::rate001_case_rate_once_per_period::Key>,
+    /// RATE001, RATE005, RATE007-RATE009: case rates, bundled services
+    /// and weekly/monthly codes per member and period.
+    pub rate: super::rate::RateLedger,
 }
 
 /// What the end-of-run findings need besides the ledger.
@@ -264,21 +265,21 @@ pub(crate) struct RunContext<'a> {
 impl Ledger {
     /// Whether nothing was counted (no pass at the end is needed).
     pub fn is_empty(&self) -> bool {
-        self.units_per_day.is_empty() && self.case_rates.is_empty()
+        self.units_per_day.is_empty() && self.rate.is_empty()
     }
 
     /// Add the counts of the input at position `file` of the run, which
     /// comes after every input merged so far.
     pub fn merge(&mut self, later: Ledger, file: u32) {
         self.units_per_day.merge(later.units_per_day, file);
-        self.case_rates.merge(later.case_rates, file);
+        self.rate.merge(later.rate, file);
     }
 
     /// The findings of the counts of the whole run.
     pub fn findings(&self, run: &RunContext<'_>) -> Vec<RunFinding> {
         let mut out = Vec::new();
         super::unit::unit004_units_per_day::finish(&self.units_per_day, run, &mut out);
-        super::rate::rate001_case_rate_once_per_period::finish(&self.case_rates, run, &mut out);
+        self.rate.findings(run, &mut out);
         out
     }
 }
