@@ -337,11 +337,15 @@ impl ClaimChecks {
                 self.settings.codes.mue.as_ref(),
                 &mut self.ledger.units_per_day,
             );
-            rate::rate001_case_rate_once_per_period::record(
-                &services,
-                &origin,
-                &mut self.ledger.case_rates,
-            );
+            rate::record(claim, &services, &origin, &mut self.ledger.rate);
+            let mut r = Report {
+                findings: &mut self.findings,
+                carets: &mut self.carets,
+                stamp: &self.stamp,
+                claim_id: Some(claim.id.as_str()),
+                settings: &self.settings,
+            };
+            rate::check(&services, &mut r);
         }
     }
 }

@@ -255,8 +255,9 @@ pub(crate) struct Ledger {
     pub units_per_day: Counter<super::unit::unit004_units_per_day::Key>,
     /// UNIT005: add-on lines and primary codes per member and day.
     pub add_on_days: super::unit::unit005_add_on_without_primary::AddOnDays,
-    /// RATE001: case-rate lines per member and period.
-    pub case_rates: Counter<super::rate::rate001_case_rate_once_per_period::Key>,
+    /// RATE001, RATE005, RATE007-RATE009: case rates, bundled services
+    /// and weekly/monthly codes per member and period.
+    pub rate: super::rate::RateLedger,
 }
 
 /// What the end-of-run findings need besides the ledger.
@@ -273,7 +274,7 @@ impl Ledger {
         self.eight_minute_days.is_empty()
             && self.units_per_day.is_empty()
             && self.add_on_days.is_empty()
-            && self.case_rates.is_empty()
+            && self.rate.is_empty()
     }
 
     /// Add the counts of the input at position `file` of the run, which
@@ -282,7 +283,7 @@ impl Ledger {
         self.eight_minute_days.merge(later.eight_minute_days, file);
         self.units_per_day.merge(later.units_per_day, file);
         self.add_on_days.merge(later.add_on_days, file);
-        self.case_rates.merge(later.case_rates, file);
+        self.rate.merge(later.rate, file);
     }
 
     /// The findings of the counts of the whole run.
@@ -291,7 +292,7 @@ impl Ledger {
         super::unit::unit003_units_exceed_minutes::finish(&self.eight_minute_days, run, &mut out);
         super::unit::unit004_units_per_day::finish(&self.units_per_day, run, &mut out);
         super::unit::unit005_add_on_without_primary::finish(&self.add_on_days, run, &mut out);
-        super::rate::rate001_case_rate_once_per_period::finish(&self.case_rates, run, &mut out);
+        self.rate.findings(run, &mut out);
         out
     }
 }

@@ -5,8 +5,8 @@ use crate::diagnostic::Severity;
 use crate::rules::Rule;
 use crate::rules::claim_checks::Origin;
 use crate::rules::ledger::{Counter, RunContext, RunFinding};
-use crate::rules::rate::{period_of, rate_for, shown_period};
-use crate::rules::services::{ClaimServices, Member, cite};
+use crate::rules::rate::{PeriodKey, period_key, rate_for, shown_period};
+use crate::rules::services::{ClaimServices, cite};
 
 pub static RULE: Rule = Rule {
     code: "RATE001",
@@ -18,12 +18,17 @@ pub static RULE: Rule = Rule {
     doc: "\
 ## What it checks
 Each case rate of the payer profile (`[[case_rate]]`) is billed at
-most once per member per period (`period`: day, ISO week starting on
-Monday, calendar month, or episode, where the whole run is one
-episode), counted over every claim of every file in the run. The
-finding points at the second case-rate line of the period (and at
-the last one when there are more) and names the first. Voided claims
-(CLM05-3 = 8) are not counted.
+most once per member per period, counted over every claim of every
+file in the run. The period (`period`) is the date of service (`day`),
+the ISO week starting on Monday (`week`), the calendar month
+(`calendar-month`) or the episode (`episode`). An episode is one prior
+authorization: the lines that carry the same authorization number
+(REF*G1 of the line, else of the claim) are one episode, whatever
+their dates; the lines with no authorization number are together one
+more episode, spanning the run. The finding points at the second
+case-rate line of the period (and at the last one when there are
+more) and names the first. Voided claims (CLM05-3 = 8) are not
+counted.
 
 ## Why it matters
 A case rate pays one flat amount for the member and period whatever
@@ -43,11 +48,14 @@ encounter modifier.
 ",
 };
 
-/// Profile, case rate (index in `case_rate`), member, period.
-pub(crate) type Key = (u16, u16, Member, u32);
-
-/// Count the case-rate lines of a claim.
-pub(crate) fn record(c: &ClaimServices<'_>, origin: &Origin, counter: &mut Counter<Key>) {
+/// Count the case-rate lines of a claim; `episode` is the claim's
+/// [`crate::rules::rate::episode_of`].
+pub(crate) fn record(
+    c: &ClaimServices<'_>,
+    episode: u32,
+    origin: &Origin,
+    counter: &mut Counter<PeriodKey>,
+) {
     let Some((profile_index, profile)) = c.profile else {
         return;
     };
@@ -58,7 +66,7 @@ pub(crate) fn record(c: &ClaimServices<'_>, origin: &Origin, counter: &mut Count
         let Some((i, rate)) = rate_for(profile, s) else {
             continue;
         };
-        let Some(period) = s.date.and_then(|d| period_of(rate.period, d)) else {
+        let Some(period) = period_key(rate, s, episode) else {
             continue;
         };
         counter.add(
@@ -69,7 +77,11 @@ pub(crate) fn record(c: &ClaimServices<'_>, origin: &Origin, counter: &mut Count
     }
 }
 
-pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
+pub(crate) fn finish(
+    counter: &Counter<PeriodKey>,
+    run: &RunContext<'_>,
+    out: &mut Vec<RunFinding>,
+) {
     for (&(profile, index, _, period), tally) in counter.in_run_order() {
         if tally.n < 2 {
             continue;
