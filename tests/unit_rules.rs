@@ -377,15 +377,6 @@ fn unit006_unit_basis_fits_the_code() {
                 "units.90834"
             ),
             e(
-                "UNIT004",
-                "SV1",
-                "SV104",
-                33,
-                "CC-0603",
-                "60 units of 90837 billed for one member on 2026-03-12 on one line; the most is 1 a day",
-                "units.90837.max_units_per_day"
-            ),
-            e(
                 "UNIT006",
                 "SV1",
                 "SV104",
@@ -393,6 +384,15 @@ fn unit006_unit_basis_fits_the_code() {
                 "CC-0603",
                 "60 units of 90837 billed; it is one unit per session, and 60 looks like the session's minutes",
                 "90837"
+            ),
+            e(
+                "UNIT004",
+                "SV1",
+                "SV104",
+                33,
+                "CC-0603",
+                "60 units of 90837 billed for one member on 2026-03-12 on one line; the most is 1 a day",
+                "units.90837.max_units_per_day"
             ),
         ]
     );
