@@ -12,6 +12,8 @@
 //! SYN020 = "info"
 //! "BAL" = "warning"
 //!
+//! manifest = "docs/manifest.csv"      # relative to this file's folder
+//!
 //! [codes]                        # code files, relative to this file's folder
 //! hcpcs = "codes/HCPC2026_JAN_ANWEB.txt"
 //! taxonomy = "codes/nucc_taxonomy_251.csv"
@@ -36,7 +38,7 @@ use crate::rules::selection::{Layer, Selection, Selector};
 pub const CONFIG_FILE_NAME: &str = "claimcheck.toml";
 
 /// Keys a configuration file may hold.
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 8] = [
     "select",
     "extend-select",
     "ignore",
@@ -44,6 +46,7 @@ const KEYS: [&str; 7] = [
     "fail-on",
     "profiles",
     "codes",
+    "manifest",
 ];
 
 /// A parsed configuration file.
@@ -59,6 +62,21 @@ pub struct Config {
     /// Code files (`[codes]`), resolved against the file's folder; not
     /// read here.
     pub codes: Vec<CodeFileRef>,
+    /// The documentation manifest, resolved against the file's folder;
+    /// not read here.
+    pub manifest: Option<ManifestRef>,
+}
+
+/// The documentation manifest of a run: the configuration's `manifest`
+/// or `validate --manifest FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestRef {
+    /// The configuration file's folder joined with the path as written, or
+    /// the path as given on the command line.
+    pub path: PathBuf,
+    /// Where it was named, for messages: `claimcheck.toml:3: manifest` or
+    /// `--manifest`.
+    pub origin: String,
 }
 
 /// A code file to load: named in the configuration's `[codes]` table or
@@ -276,6 +294,7 @@ impl Config {
             fail_on: None,
             profiles: Vec::new(),
             codes: Vec::new(),
+            manifest: None,
         };
         for (key, value) in entries {
             let name: &str = key.get_ref();
@@ -300,6 +319,17 @@ impl Config {
                     }
                 }
                 "codes" => config.codes = reader.code_files(value, base)?,
+                "manifest" => {
+                    let path = reader.string(name, value)?;
+                    config.manifest = Some(ManifestRef {
+                        path: base.join(path),
+                        origin: format!(
+                            "{}:{}: manifest",
+                            reader.path.display(),
+                            reader.line(value.span())
+                        ),
+                    });
+                }
                 other => {
                     return Err(reader.error(
                         key.span(),
@@ -332,6 +362,8 @@ pub struct Settings {
     /// From the configuration; the command line's `--codes` come after
     /// them (and replace one of the same kind).
     pub codes: Vec<CodeFileRef>,
+    /// From the configuration; `--manifest` replaces it.
+    pub manifest: Option<ManifestRef>,
 }
 
 impl Default for Settings {
@@ -341,6 +373,7 @@ impl Default for Settings {
             fail_on: Severity::Error,
             profiles: Vec::new(),
             codes: Vec::new(),
+            manifest: None,
         }
     }
 }
@@ -364,6 +397,7 @@ impl Settings {
                 c.profiles.iter().map(|p| p.path.clone()).collect()
             }),
             codes: config.map_or_else(Vec::new, |c| c.codes.clone()),
+            manifest: config.and_then(|c| c.manifest.clone()),
         }
     }
 }
@@ -472,6 +506,22 @@ mod tests {
     }
 
     #[test]
+    fn the_manifest_resolves_against_the_files_folder() {
+        let c = parse("fail-on = \"error\"\nmanifest = \"docs/m.csv\"\n").unwrap();
+        let expected = ManifestRef {
+            path: PathBuf::from("proj/docs/m.csv"),
+            origin: "proj/claimcheck.toml:2: manifest".into(),
+        };
+        assert_eq!(c.manifest.as_ref(), Some(&expected));
+        let s = Settings::resolve(Some(&c), &Layer::default(), None);
+        assert_eq!(s.manifest, Some(expected));
+        assert_eq!(
+            err("manifest = [\"a.csv\", \"b.csv\"]"),
+            "proj/claimcheck.toml:1: manifest: expected a string, found array"
+        );
+    }
+
+    #[test]
     fn empty_file_changes_nothing() {
         let c = parse("# nothing\n").unwrap();
         assert_eq!(
@@ -490,7 +540,7 @@ mod tests {
         assert_eq!(
             err("\n\nselct = []"),
             format!(
-                "{p}:3: unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles, codes)"
+                "{p}:3: unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles, codes, manifest)"
             )
         );
         assert_eq!(

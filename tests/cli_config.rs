@@ -366,7 +366,7 @@ fn bad_configuration_files_exit_2_naming_file_line_and_key() {
         (
             "# comment\nselct = [\"ENV\"]\n",
             format!(
-                "{}unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles, codes)",
+                "{}unknown key 'selct' (known: select, extend-select, ignore, severity, fail-on, profiles, codes, manifest)",
                 at(2)
             ),
         ),

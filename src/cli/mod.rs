@@ -5,6 +5,7 @@ mod config;
 mod explain;
 mod generate;
 mod inputs;
+mod manifest;
 mod parse;
 mod profile;
 mod rules;

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::codes::{load_code_sets, parse_code_file};
 use super::config::SettingsArgs;
 use super::inputs::{Input, expand};
+use super::manifest::load_manifest;
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_line, write_stdout};
 use crate::ack::{Ack999Options, UtcTime, write_999};
 use crate::config::{CodeFileRef, parse_fail_on};
@@ -50,6 +51,11 @@ pub struct ValidateArgs {
     /// same kind. Codes missing from a loaded list become findings.
     #[arg(long = "codes", value_name = "KIND=FILE", value_parser = parse_code_file)]
     pub codes: Vec<CodeFileRef>,
+    /// Documentation manifest from the EHR (CSV or JSON, one row per
+    /// service): minutes, notes, authorizations. Replaces the
+    /// configuration's `manifest`; at most one per run.
+    #[arg(long = "manifest", visible_alias = "docs", value_name = "FILE")]
+    pub manifest: Vec<PathBuf>,
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
@@ -135,9 +141,18 @@ pub fn run(args: ValidateArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    // So is the documentation manifest.
+    let manifest = match load_manifest(settings.manifest.as_ref(), &args.manifest) {
+        Ok(manifest) => Arc::new(manifest),
+        Err(e) => {
+            error_line(&e);
+            return EXIT_ERROR;
+        }
+    };
     let options = Options {
         profiles,
         codes,
+        manifest,
         ..Options::for_selection(&settings.selection)
     };
     if let Some(dir) = &args.ack999

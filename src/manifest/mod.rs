@@ -1,13 +1,15 @@
 //! The documentation manifest: a sidecar from the EHR with one row per
-//! service (DESIGN "Documentation manifest"). This module holds what the
-//! UNIT rules read from it today, the minutes of each service; the DOC
-//! rules of a later issue read the other columns.
+//! service (DESIGN "Documentation manifest"). [`load`] reads the file;
+//! the UNIT rules read the minutes of each service today, the DOC rules
+//! of a later issue the other columns.
 //!
 //! A row names its service by `claim_id` + `line_id` (the 837's REF*6R
 //! line control number), or by `member_id` + `service_date` + `procedure`.
 //! [`Manifest::minutes_for`] tries the first, then the second.
 
 use std::collections::HashMap;
+
+pub mod load;
 
 /// One row of the manifest, as far as this module reads it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +27,22 @@ pub struct ManifestRow {
     pub minutes: Option<u32>,
     /// 1-based line of the row in its file, for findings to cite.
     pub line: usize,
+    /// The columns the DOC rules read, checked by the loader: times as
+    /// written (`HH:MM`), dates as `CCYYMMDD`, `note_signed` yes/no.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub note_signed: Option<bool>,
+    pub signed_date: Option<u32>,
+    pub rendering_credential: Option<String>,
+    pub treatment_plan_through: Option<u32>,
+    pub auth_number: Option<String>,
+    pub auth_units: Option<u32>,
+    pub auth_from: Option<u32>,
+    pub auth_through: Option<u32>,
+    /// PHQ-9 (0-27) and GAD-7 (0-21) scores of assessments given at the
+    /// service.
+    pub phq9_score: Option<u32>,
+    pub gad7_score: Option<u32>,
 }
 
 /// The rows of a run's manifest, indexed for lookup by service.

@@ -281,4 +281,54 @@ mod tests {
         assert_eq!(first_date("20260132"), None);
         assert_eq!(shown_date(20260105), "2026-01-05");
     }
+
+    /// The minutes of a manifest row, found by claim and line control
+    /// number or by member, date and procedure, reach the service line it
+    /// names (H0004 UN 4 on 2026-03-10 for member SYN000001) and no other.
+    #[test]
+    fn manifest_minutes_reach_the_service_they_name() {
+        use crate::model::Transaction;
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/code/CODE009_unknown_taxonomy.x12"
+        );
+        let x12 = std::fs::read_to_string(path).unwrap();
+        assert!(x12.contains("SV1*HC:H0004:HO*60*UN*4***1~\nDTP*472*D8*20260310~\nSE*27"));
+        let x12 = x12.replace("SE*27*0001~", "REF*6R*LN-2~\nSE*28*0001~");
+        let parsed = crate::model::parse_bytes(x12.as_bytes());
+        let Transaction::Claims(t) = &parsed.document.interchanges[0].groups[0].transactions[0]
+        else {
+            panic!("an 837P");
+        };
+        let claim = &t.claims[0];
+        let profiles = Profiles::default();
+        let minutes = |manifest: &str| -> Vec<(&str, Option<Decimal>)> {
+            let m = crate::manifest::load::parse("m.csv", manifest.as_bytes()).unwrap();
+            ClaimServices::of(claim, t.kind, &profiles, &m)
+                .services
+                .iter()
+                .map(|s| (s.code, s.minutes))
+                .collect()
+        };
+        let twenty = Some(Decimal::from(20));
+        assert_eq!(
+            minutes("claim_id,line_id,minutes\nCC-0001,LN-2,20\n"),
+            [("90837", None), ("H0004", twenty)]
+        );
+        assert_eq!(
+            minutes(
+                "member_id,service_date,procedure,start_time,end_time\n\
+                 SYN000001,2026-03-10,H0004,09:00,09:20\n"
+            ),
+            [("90837", None), ("H0004", twenty)]
+        );
+        // Another line, date or member: nothing.
+        assert_eq!(
+            minutes(
+                "claim_id,line_id,member_id,service_date,procedure,minutes\n\
+                 CC-0001,LN-1,,,,20\n,,SYN000001,2026-03-11,H0004,20\n,,SYN000002,2026-03-10,H0004,20\n"
+            ),
+            [("90837", None), ("H0004", None)]
+        );
+    }
 }
