@@ -208,11 +208,6 @@ impl<K: Hash + Eq + Copy> Counter<K> {
         self.map.get(key)
     }
 
-    #[allow(dead_code)] // no rule reads it yet; kept with is_empty
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }

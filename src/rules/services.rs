@@ -38,8 +38,7 @@ pub(crate) struct Service<'a> {
     /// Minutes of the service when known: the units of a line billed in
     /// minutes (`MJ`), else the documentation manifest's row for it.
     pub minutes: Option<Decimal>,
-    /// SV102 / SV203 (for the RATE rules; no UNIT rule reads it).
-    #[allow(dead_code)]
+    /// SV102 / SV203.
     pub charge: Option<Decimal>,
     /// The SV1 / SV2.
     pub at: At,

@@ -73,7 +73,7 @@ pub struct SynthOptions {
 }
 
 /// The seed of the shared household pool ([`SynthOptions::members`]).
-const MEMBER_POOL_SEED: u64 = 0x6d65_6d62_6572_73;
+const MEMBER_POOL_SEED: u64 = 0x006d_656d_6265_7273;
 
 impl SynthOptions {
     /// The seed and serial a subscriber household is drawn from.

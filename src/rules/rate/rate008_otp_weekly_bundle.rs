@@ -206,10 +206,10 @@ pub(crate) fn finish(weeks: &Weeks, run: &RunContext<'_>, out: &mut Vec<RunFindi
         if b.n >= 2 {
             pairs.push((b.latest(), &b.earliest, b.n));
         }
-        if let Some(before) = weeks.blocks.get(&(member, block - 1)) {
-            if b.earliest.day - before.latest().day < 7 {
-                pairs.push((&b.earliest, before.latest(), 2));
-            }
+        if let Some(before) = weeks.blocks.get(&(member, block - 1))
+            && b.earliest.day - before.latest().day < 7
+        {
+            pairs.push((&b.earliest, before.latest(), 2));
         }
     }
     pairs.sort_by_key(|(later, _, _)| later.at.order());
