@@ -20,14 +20,12 @@ pub mod rate007_case_rate_without_encounter;
 pub mod rate008_otp_weekly_bundle;
 pub mod rate009_collaborative_care_monthly;
 
-use std::collections::HashSet;
-
 use rust_decimal::Decimal;
 
 use crate::model::{Claim, ClaimKind, ServiceLine};
 use crate::profile::{CaseRate, Period, Profile};
 use crate::rules::claim_checks::{Origin, Place, Report, stable_hash};
-use crate::rules::ledger::{Counter, RunContext, RunFinding};
+use crate::rules::ledger::{Counter, KeySet, RunContext, RunFinding};
 use crate::rules::services::{ClaimServices, Member, Service, days};
 
 /// Profile, case rate (index in `case_rate`), member, period: the key of
@@ -45,7 +43,7 @@ pub(crate) struct RateLedger {
     pub bundled_paid: Counter<rate005_bundled_service_billed::Key>,
     /// RATE007: the case-rate periods in which the member has a line of
     /// a bundled code (an encounter).
-    pub encounters: HashSet<PeriodKey>,
+    pub encounters: KeySet<PeriodKey>,
     /// RATE008: opioid treatment weekly bundles per member and 7 days.
     pub otp_weeks: rate008_otp_weekly_bundle::Weeks,
     /// RATE009: collaborative care months per member.
@@ -66,7 +64,11 @@ impl RateLedger {
     pub fn merge(&mut self, later: RateLedger, file: u32) {
         self.case_rates.merge(later.case_rates, file);
         self.bundled_paid.merge(later.bundled_paid, file);
-        self.encounters.extend(later.encounters);
+        if self.encounters.is_empty() {
+            self.encounters = later.encounters;
+        } else {
+            self.encounters.extend(later.encounters);
+        }
         self.otp_weeks.merge(later.otp_weeks, file);
         self.collaborative_care
             .merge(later.collaborative_care, file);

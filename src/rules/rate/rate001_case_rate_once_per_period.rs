@@ -82,7 +82,7 @@ pub(crate) fn finish(
     run: &RunContext<'_>,
     out: &mut Vec<RunFinding>,
 ) {
-    for (&(profile, index, _, period), tally) in counter.in_run_order() {
+    for (&(profile, index, _, period), tally) in counter.in_run_order_where(|_, t| t.n >= 2) {
         if tally.n < 2 {
             continue;
         }

@@ -94,8 +94,11 @@ pub(crate) fn record(
 
 pub(crate) fn finish(ledger: &RateLedger, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
     // A line bundled by several rates billed in one period is reported once.
-    let mut reported = std::collections::HashSet::new();
-    for (&(key, code), tally) in ledger.bundled_paid.in_run_order() {
+    let mut reported = crate::rules::ledger::KeySet::default();
+    for (&(key, code), tally) in ledger
+        .bundled_paid
+        .in_run_order_where(|(key, _), _| ledger.case_rates.get(key).is_some())
+    {
         let Some(case_rate) = ledger.case_rates.get(&key) else {
             continue;
         };

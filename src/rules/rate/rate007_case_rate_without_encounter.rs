@@ -48,7 +48,10 @@ void the case-rate line.
 };
 
 pub(crate) fn finish(ledger: &RateLedger, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
-    for (key, tally) in ledger.case_rates.in_run_order() {
+    for (key, tally) in ledger
+        .case_rates
+        .in_run_order_where(|key, _| !ledger.encounters.contains(key))
+    {
         if ledger.encounters.contains(key) {
             continue;
         }

@@ -3,12 +3,10 @@
 //! seven days, counted across every claim and file of the run, whatever
 //! the payer.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Severity;
 use crate::rules::Rule;
 use crate::rules::claim_checks::Origin;
-use crate::rules::ledger::{Occurrence, RunContext, RunFinding};
+use crate::rules::ledger::{KeyMap, Occurrence, RunContext, RunFinding};
 use crate::rules::services::{ClaimServices, Member, cite_builtin, days, shown_date};
 
 pub static RULE: Rule = Rule {
@@ -132,7 +130,7 @@ impl Block {
 /// Weekly bundles by member and block.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weeks {
-    blocks: HashMap<Key, Block>,
+    blocks: KeyMap<Key, Block>,
 }
 
 impl Weeks {

@@ -72,7 +72,7 @@ pub(crate) fn record(c: &ClaimServices<'_>, origin: &Origin, counter: &mut Count
 }
 
 pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
-    for (&(_, month), tally) in counter.in_run_order() {
+    for (&(_, month), tally) in counter.in_run_order_where(|_, t| t.total > Decimal::ONE) {
         if tally.total <= Decimal::ONE {
             continue;
         }

@@ -3,15 +3,13 @@
 //! rounding. Midpoint and any-part rounding are per line; the 8-minute
 //! rule pools a member's day, counted across every claim and file.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Severity;
 use crate::profile::{Rounding, UnitTime};
 use crate::rules::Rule;
 use crate::rules::claim_checks::{Origin, Report};
-use crate::rules::ledger::{Counter, Occurrence, RunContext, RunFinding};
+use crate::rules::ledger::{Counter, KeyMap, Occurrence, RunContext, RunFinding};
 use crate::rules::services::{ClaimServices, Member, Service, cite, shown_date};
 use crate::rules::unit::{code_key, code_of, shown_time, shown_units, units_for, units_place};
 
@@ -170,7 +168,7 @@ struct Day<'a> {
 }
 
 pub(crate) fn finish(days: &EightMinuteDays, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
-    let mut by_day: HashMap<(u16, Member, u32, u32), usize> = HashMap::new();
+    let mut by_day: KeyMap<(u16, Member, u32, u32), usize> = KeyMap::default();
     let mut all: Vec<Day<'_>> = Vec::new();
     for (&(profile, member, date, code), tally) in days.units.in_run_order() {
         let Some(time) = run.profiles[usize::from(profile)]

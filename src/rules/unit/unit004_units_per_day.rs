@@ -78,8 +78,27 @@ pub(crate) fn record(
     }
 }
 
+/// The daily maximum of a key's code: the profile's, or the MUE table's
+/// for `u16::MAX`.
+fn limit(run: &RunContext<'_>, profile: u16, code: &str) -> Option<u32> {
+    if profile == u16::MAX {
+        run.codes
+            .mue
+            .as_ref()?
+            .get(code.as_bytes())
+            .map(|e| e.max_units)
+    } else {
+        run.profiles[usize::from(profile)]
+            .unit_rule(code.as_bytes())?
+            .max_units_per_day
+    }
+}
+
 pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
-    for (&(profile, _, code_key, date), tally) in counter.in_run_order() {
+    let over = counter.in_run_order_where(|&(profile, _, code, _), tally| {
+        limit(run, profile, &code_of(code)).is_some_and(|max| tally.total > Decimal::from(max))
+    });
+    for (&(profile, _, code_key, date), tally) in over {
         let code = code_of(code_key);
         let (max, source) = if profile == u16::MAX {
             let Some(entry) = run.codes.mue.as_ref().and_then(|m| m.get(code.as_bytes())) else {

@@ -2,14 +2,12 @@
 //! on a day that has its primary code, counted across every claim and
 //! file of the run.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Severity;
 use crate::rules::Rule;
 use crate::rules::claim_checks::Origin;
-use crate::rules::ledger::{Counter, RunContext, RunFinding};
+use crate::rules::ledger::{Counter, KeyMap, RunContext, RunFinding};
 use crate::rules::services::{ClaimServices, Member, cite_builtin, shown_date};
 use crate::rules::unit::cpt;
 use crate::rules::unit::{code_key, code_of};
@@ -63,7 +61,7 @@ pub(crate) type Key = (Member, u32, u64);
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AddOnDays {
     pub add_ons: Counter<Key>,
-    pub primaries: HashMap<(Member, u32), u8>,
+    pub primaries: KeyMap<(Member, u32), u8>,
 }
 
 impl AddOnDays {
@@ -73,6 +71,10 @@ impl AddOnDays {
 
     pub fn merge(&mut self, later: AddOnDays, file: u32) {
         self.add_ons.merge(later.add_ons, file);
+        if self.primaries.is_empty() {
+            self.primaries = later.primaries;
+            return;
+        }
         for (key, groups) in later.primaries {
             *self.primaries.entry(key).or_insert(0) |= groups;
         }
