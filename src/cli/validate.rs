@@ -229,7 +229,8 @@ pub fn run(args: ValidateArgs) -> u8 {
         if let Some(path) = shown[i]
             && let Ok(mut file) = File::open(path)
         {
-            let _ = show_sources(&mut io::BufReader::new(&mut file), found);
+            // Unbuffered: each segment is one seek and one small read.
+            let _ = show_sources(&mut file, found);
         }
     });
     if let Some(dir) = &args.ack999 {

@@ -10,6 +10,8 @@ use super::delimiters::{Delimiters, IsaRead, read_isa};
 const ISA_SEARCH: usize = 4096;
 /// The most of a segment read back (longer text is cut for display).
 const SEGMENT_MAX: usize = 4096;
+/// The first read of a segment.
+const FIRST_READ: usize = 256;
 
 /// The delimiters of the input's first interchange, if it has one.
 pub fn input_delimiters<R: Read + Seek>(input: &mut R) -> io::Result<Option<Delimiters>> {
@@ -38,7 +40,15 @@ pub fn segment_bytes_at<R: Read + Seek>(
 ) -> io::Result<()> {
     buf.clear();
     input.seek(SeekFrom::Start(offset))?;
-    input.by_ref().take(SEGMENT_MAX as u64).read_to_end(buf)?;
+    // Most segments are short: one small read, and more only when the
+    // terminator is not in it.
+    input.by_ref().take(FIRST_READ as u64).read_to_end(buf)?;
+    if buf.len() == FIRST_READ && !buf.contains(&delimiters.segment) {
+        input
+            .by_ref()
+            .take((SEGMENT_MAX - FIRST_READ) as u64)
+            .read_to_end(buf)?;
+    }
     if let Some(end) = buf.iter().position(|&b| b == delimiters.segment) {
         buf.truncate(end);
     }
@@ -63,5 +73,15 @@ mod tests {
         assert_eq!(seg.element(4), Some(&b"4"[..]));
         let mut none = std::io::Cursor::new(&b"no interchange here"[..]);
         assert_eq!(input_delimiters(&mut none).unwrap(), None);
+        // A segment longer than the first read is read whole.
+        let long = format!(
+            "{}SV1*{}~N",
+            std::str::from_utf8(&text[..text.len() - 23]).unwrap(),
+            "X".repeat(600)
+        );
+        let mut input = std::io::Cursor::new(long.as_bytes());
+        let offset = long.rfind("SV1").unwrap() as u64;
+        segment_bytes_at(&mut input, offset, d, &mut buf).unwrap();
+        assert_eq!(buf.len(), 604);
     }
 }
