@@ -190,9 +190,7 @@ impl<'a, W: Write> Seg<'a, W> {
     #[inline]
     fn pad(&mut self, p: usize) {
         if let Some(b) = &mut self.b {
-            while b.position() + 1 < p {
-                b.empty();
-            }
+            b.skip_to(p);
         }
     }
 

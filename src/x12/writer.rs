@@ -418,6 +418,26 @@ impl<W: Write> SegmentWriter<W> {
     }
 }
 
+impl<W: Write> SegmentWriter<W> {
+    /// Append `v` if it holds no forbidden byte (else append nothing and
+    /// say so). Checking while copying reads each byte once, and a short
+    /// value costs no call to `memcpy`.
+    #[inline]
+    fn put_clean(&mut self, v: &[u8]) -> bool {
+        let start = self.buf.len();
+        let forbidden = &self.forbidden;
+        let mut bad = false;
+        self.buf.extend(v.iter().map(|&b| {
+            bad |= forbidden[usize::from(b)];
+            b
+        }));
+        if bad {
+            self.buf.truncate(start);
+        }
+        !bad
+    }
+}
+
 /// The bytes no value may hold under `d`: the delimiters and the control
 /// characters (a line break inside a value would read as a new line).
 fn forbidden_bytes(d: &Delimiters) -> [bool; 256] {
@@ -486,14 +506,34 @@ impl<W: Write> SegmentBuilder<'_, W> {
             self.pending_empty += 1;
             return Ok(self);
         }
-        if let Err(e) = self.check(v) {
-            // Keep later elements in place: the refused one counts as empty.
-            self.pending_empty += 1;
-            return Err(e);
-        }
+        let (before, pending) = (self.w.buf.len(), self.pending_empty);
         self.open_element();
-        self.w.buf.extend_from_slice(v);
+        if !self.w.put_clean(v) {
+            return Err(self.refuse(before, pending, v));
+        }
         Ok(self)
+    }
+
+    /// Undo a refused element (it counts as empty, so that later elements
+    /// keep their places) and name the value that holds a delimiter.
+    #[cold]
+    fn refuse(&mut self, before: usize, pending: usize, v: &[u8]) -> WriteError {
+        self.w.buf.truncate(before);
+        self.pending_empty = pending + 1;
+        let id = &self.w.buf[self.start..self.start + self.id_len];
+        self.w
+            .check_value(id, self.position, v)
+            .expect_err("the value was refused for a delimiter")
+    }
+
+    /// Skip to position `p`: the elements before it stay empty.
+    #[inline]
+    pub fn skip_to(&mut self, p: usize) -> &mut Self {
+        if self.position + 1 < p {
+            self.pending_empty += p - 1 - self.position;
+            self.position = p - 1;
+        }
+        self
     }
 
     /// An empty element (a skipped position).
@@ -514,19 +554,15 @@ impl<W: Write> SegmentBuilder<'_, W> {
             self.pending_empty += 1;
             return Ok(self);
         }
-        if let Some(e) = components[..used]
-            .iter()
-            .find_map(|c| self.check(c.as_ref()).err())
-        {
-            self.pending_empty += 1;
-            return Err(e);
-        }
+        let (before, pending) = (self.w.buf.len(), self.pending_empty);
         self.open_element();
         for (k, c) in components[..used].iter().enumerate() {
             if k > 0 {
                 self.w.buf.push(self.w.d.component);
             }
-            self.w.buf.extend_from_slice(c.as_ref());
+            if !self.w.put_clean(c.as_ref()) {
+                return Err(self.refuse(before, pending, c.as_ref()));
+            }
         }
         Ok(self)
     }
@@ -684,6 +720,21 @@ mod tests {
             w.segment("N3").unwrap().element("LINE\nTWO"),
             Err(WriteError::Delimiter { element: 1, .. })
         ));
+    }
+
+    #[test]
+    fn a_refused_value_leaves_nothing_and_later_elements_keep_their_places() {
+        let mut w = writer();
+        let mut s = w.segment("NM1").unwrap();
+        s.element("IL").unwrap();
+        s.element("").unwrap();
+        assert!(s.element("SMITH*JOHN").is_err());
+        s.element("DOE").unwrap();
+        assert!(s.composite(&["A", "B~C"]).is_err());
+        s.composite(&["D", "E"]).unwrap();
+        s.skip_to(9).element("X").unwrap();
+        s.end().unwrap();
+        assert_eq!(text(w), "NM1*IL***DOE**D:E***X~");
     }
 
     #[test]
