@@ -599,6 +599,32 @@ fn values_outside_the_typed_form_are_kept_in_extra() {
     assert_eq!(c.frequency_code.as_deref(), Some("1"));
 }
 
+/// An HI whose later composite is not in the typed form is kept whole:
+/// none of its composites becomes a health code, the HI before it does.
+#[test]
+fn an_hi_with_an_untyped_composite_is_kept_whole() {
+    let text = std::fs::read_to_string(fixture("env/ok_837p.x12"))
+        .unwrap()
+        .replace("HI*ABK:F331~", "HI*ABK:F331~HI*ABF:Z6372*BE:80:::4.5.6~");
+    let parsed = parse_bytes(text.as_bytes());
+    let Transaction::Claims(t) = only_transaction(&parsed.document) else {
+        panic!()
+    };
+    let c = &t.claims[0];
+    let codes: Vec<&str> = c
+        .health_codes
+        .iter()
+        .filter_map(|h| h.code.as_deref())
+        .collect();
+    assert_eq!(codes, ["F331"]);
+    let kept: Vec<&str> = c
+        .other_segments
+        .iter()
+        .map(|o| o.segment.id.as_str())
+        .collect();
+    assert_eq!(kept, ["HI"]);
+}
+
 /// Claims stream one at a time: the sink sees each claim before the set
 /// ends.
 #[test]

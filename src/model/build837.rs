@@ -680,14 +680,11 @@ fn claim_segment(c: &mut Claim, hi_sizes: &mut Vec<u8>, f: &mut Fields<'_>, inde
             if count == 0 || (1..=count).any(|i| f.raw(i).is_empty()) || !f.raw(13).is_empty() {
                 return false;
             }
-            match HealthCode::read_hi(f, count) {
-                Some(codes) => {
-                    c.health_codes.extend(codes);
-                    hi_sizes.push(count as u8);
-                    true
-                }
-                None => false,
+            let read = HealthCode::read_hi(f, count, &mut c.health_codes);
+            if read {
+                hi_sizes.push(count as u8);
             }
+            read
         }
         _ => false,
     }

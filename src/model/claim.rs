@@ -499,28 +499,39 @@ pub struct HealthCode {
 }
 
 impl HealthCode {
-    /// The composites of one HI segment; `None` when one of them is not
-    /// exactly representable (then the whole segment is kept raw).
-    pub(crate) fn read_hi(f: &Fields<'_>, count: usize) -> Option<Vec<HealthCode>> {
-        let mut out = Vec::with_capacity(count);
+    /// Append the composites of one HI segment to `out`; false (and
+    /// `out` as it was) when one of them is not exactly representable,
+    /// then the whole segment is kept raw. Read in place: no list of its
+    /// own per segment.
+    pub(crate) fn read_hi(f: &Fields<'_>, count: usize, out: &mut Vec<HealthCode>) -> bool {
+        let before = out.len();
+        out.reserve(count);
         for i in 1..=count {
             let c = f.components(i);
-            if c.count == 0 || c.count > 9 || c.raw(1).is_empty() || !c.raw(8).is_empty() {
-                return None;
+            let code = (c.count > 0 && c.count <= 9 && !c.raw(1).is_empty() && c.raw(8).is_empty())
+                .then(|| {
+                    Some(HealthCode {
+                        qualifier: c.code(1),
+                        code: c.text(2),
+                        date_format: c.text(3),
+                        date: c.text(4),
+                        amount: c.amount(5).ok()?,
+                        quantity: c.amount(6).ok()?,
+                        version: c.text(7),
+                        present_on_admission: c.text(9),
+                        at: f.at(),
+                    })
+                })
+                .flatten();
+            match code {
+                Some(code) => out.push(code),
+                None => {
+                    out.truncate(before);
+                    return false;
+                }
             }
-            out.push(HealthCode {
-                qualifier: c.code(1),
-                code: c.text(2),
-                date_format: c.text(3),
-                date: c.text(4),
-                amount: c.amount(5).ok()?,
-                quantity: c.amount(6).ok()?,
-                version: c.text(7),
-                present_on_admission: c.text(9),
-                at: f.at(),
-            });
         }
-        Some(out)
+        true
     }
 }
 
