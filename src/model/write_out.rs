@@ -228,10 +228,16 @@ impl<'a, W: Write> Seg<'a, W> {
     /// A simple value at position `p` (empty: nothing).
     #[inline]
     pub fn text(&mut self, p: usize, v: &str) {
+        self.value(p, v.as_bytes());
+    }
+
+    /// [`Seg::text`] given as bytes.
+    #[inline]
+    pub fn value(&mut self, p: usize, v: &[u8]) {
         if self.to(p) || v.is_empty() || self.b.is_none() {
             return;
         }
-        if let Some(Err(e)) = self.b.as_mut().map(|b| b.bytes(v.as_bytes()).map(|_| ())) {
+        if let Some(Err(e)) = self.b.as_mut().map(|b| b.bytes(v).map(|_| ())) {
             self.fail(e);
         }
     }
@@ -245,7 +251,7 @@ impl<'a, W: Write> Seg<'a, W> {
     pub fn amount(&mut self, p: usize, v: Option<Amount>) {
         if let Some(a) = v {
             let mut buf = NumBuf::new();
-            self.text(p, buf.amount(a));
+            self.value(p, buf.amount_bytes(a));
         } else {
             self.to(p);
         }
@@ -427,48 +433,65 @@ impl NumBuf {
     }
 
     /// An integer, in decimal.
-    pub fn int(&mut self, mut n: u64) -> &str {
-        let mut at = self.b.len();
-        loop {
-            at -= 1;
-            self.b[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        std::str::from_utf8(&self.b[at..]).unwrap_or_default()
+    pub fn int(&mut self, n: u64) -> &str {
+        let at = self.digits(self.b.len(), n as u128, 0);
+        ascii(&self.b[at..])
     }
 
     /// An amount exactly as [`Amount`]'s `Display` writes it (its scale
     /// kept: `250.00`), without going through the formatter.
     pub fn amount(&mut self, a: Amount) -> &str {
+        ascii(self.amount_bytes(a))
+    }
+
+    /// [`NumBuf::amount`] as bytes, for the writer (they are ASCII).
+    pub fn amount_bytes(&mut self, a: Amount) -> &[u8] {
         let d = a.value();
-        let scale = d.scale() as usize;
         let m = d.mantissa();
-        let negative = m < 0;
-        let mut n = m.unsigned_abs();
-        let mut at = self.b.len();
-        let mut digits = 0;
-        loop {
-            if digits == scale && scale > 0 {
-                at -= 1;
-                self.b[at] = b'.';
-            }
-            at -= 1;
-            self.b[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            digits += 1;
-            if n == 0 && digits > scale {
-                break;
-            }
-        }
-        if negative {
+        let mut at = self.digits(self.b.len(), m.unsigned_abs(), d.scale() as usize);
+        if m < 0 {
             at -= 1;
             self.b[at] = b'-';
         }
-        std::str::from_utf8(&self.b[at..]).unwrap_or_default()
+        &self.b[at..]
     }
+
+    /// The digits of `n` ending before `at`, a point before the last
+    /// `scale` of them; returns where they start. Amounts nearly always
+    /// fit 64 bits, and 128-bit division is a library call per digit.
+    #[inline]
+    fn digits(&mut self, mut at: usize, n: u128, scale: usize) -> usize {
+        let mut written = 0;
+        let mut put = |at: &mut usize, digit: u8| {
+            if written == scale && scale > 0 {
+                *at -= 1;
+                self.b[*at] = b'.';
+            }
+            *at -= 1;
+            self.b[*at] = b'0' + digit;
+            written += 1;
+            written > scale
+        };
+        let mut wide = n;
+        while wide > u128::from(u64::MAX) {
+            put(&mut at, (wide % 10) as u8);
+            wide /= 10;
+        }
+        let mut n = wide as u64;
+        loop {
+            let past_point = put(&mut at, (n % 10) as u8);
+            n /= 10;
+            if n == 0 && past_point {
+                break;
+            }
+        }
+        at
+    }
+}
+
+/// Bytes this module wrote as ASCII, as text.
+fn ascii(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or_default()
 }
 
 #[cfg(test)]
