@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::remit::{ClaimPayment, HeaderNumber, RemittanceTransaction, ServicePayment};
 use super::required;
 use super::write_common::{self as wc, NameSegment, RefRanks, write_party};
-use super::write_out::{Kept, NumBuf, Out, Seg, other_loops, raw_loops};
+use super::write_out::{Kept, NumBuf, Out, Seg, other_loops, prefetch, prefetch_party, raw_loops};
 use crate::schema::guide::GuideId;
 
 /// Guide facts the 835 writer looks up.
@@ -182,6 +182,9 @@ pub(crate) fn write_set<W: Write>(
         header_number(out, group.header, numbers);
         for k in group.claims {
             let c = &tx.claims[k];
+            if let Some(next) = tx.claims.get(k + 1) {
+                prefetch_payment(next);
+            }
             claim_ctx(out, c, k);
             claim(out, g, c);
         }
@@ -395,4 +398,18 @@ fn service<W: Write>(out: &mut Out<W>, g: &Guide835, s: &ServicePayment) {
     }
     k.rest(out);
     other_loops(out, &s.other_segments, &["2110"], &[]);
+}
+
+/// Ask for the next claim payment's heap parts (its services, adjustments,
+/// parties) while this one is written (see [`prefetch`]).
+fn prefetch_payment(c: &ClaimPayment) {
+    let services = &c.services[..c.services.len().min(4)];
+    prefetch(services);
+    for s in services {
+        prefetch(&s.adjustments[..]);
+    }
+    prefetch(&c.adjustments[..]);
+    prefetch_party(&c.patient);
+    prefetch_party(&c.insured);
+    prefetch_party(&c.rendering_provider);
 }

@@ -21,7 +21,9 @@ use super::write_common::{
     self as wc, CLAIM_PROVIDERS_I, CLAIM_PROVIDERS_P, COB_PROVIDERS_I, COB_PROVIDERS_P,
     LINE_PROVIDERS_I, LINE_PROVIDERS_P, NameSegment, RefRanks, write_party,
 };
-use super::write_out::{Kept, NumBuf, Out, other_loops, other_loops_of, raw_loops};
+use super::write_out::{
+    Kept, NumBuf, Out, other_loops, other_loops_of, prefetch, prefetch_party, raw_loops,
+};
 use crate::schema::guide::GuideId;
 
 /// Guide facts of one 837 kind that the writer looks up often.
@@ -914,44 +916,22 @@ fn adjudication<W: Write>(out: &mut Out<W>, a: &LineAdjudication) {
     other_loops(out, &a.other_segments, &["2430"], &[]);
 }
 
-/// Ask for the next claim's heap parts (its lines, boxed parties) while
-/// this one is written: a parsed document is far larger than the cache,
-/// and writing waits on those loads otherwise.
+/// Ask for the next claim's heap parts (its lines, boxed parties, codes)
+/// while this one is written (see [`prefetch`]).
 fn prefetch_claim(c: &Claim) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let fetch = |p: *const u8, len: usize| {
-            for off in (0..len).step_by(64) {
-                // A hint only: no load is made, any address is fine.
-                unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(off).cast()) };
-            }
-        };
-        let lines = &c.lines[..c.lines.len().min(4)];
-        fetch(lines.as_ptr().cast(), std::mem::size_of_val(lines));
-        let party = |p: &Option<Box<super::party::Party>>| {
-            if let Some(p) = p {
-                fetch((&**p as *const super::party::Party).cast(), 256);
-            }
-        };
-        party(&c.providers.rendering);
-        party(&c.providers.referring);
-        party(&c.providers.service_facility);
-        for l in lines {
-            party(&l.providers.rendering);
-        }
-        if let Some(s) = &c.subscriber {
-            fetch(
-                (&**s as *const Subscriber).cast(),
-                std::mem::size_of::<Subscriber>(),
-            );
-            party(&s.member);
-            party(&s.payer);
-        }
-        fetch(
-            c.health_codes.as_ptr().cast(),
-            std::mem::size_of_val(&c.health_codes[..]),
-        );
-        fetch(c.dates.as_ptr().cast(), std::mem::size_of_val(&c.dates[..]));
+    let lines = &c.lines[..c.lines.len().min(4)];
+    prefetch(lines);
+    prefetch_party(&c.providers.rendering);
+    prefetch_party(&c.providers.referring);
+    prefetch_party(&c.providers.service_facility);
+    for l in lines {
+        prefetch_party(&l.providers.rendering);
     }
+    if let Some(s) = &c.subscriber {
+        prefetch(std::slice::from_ref(&**s));
+        prefetch_party(&s.member);
+        prefetch_party(&s.payer);
+    }
+    prefetch(&c.health_codes[..]);
+    prefetch(&c.dates[..]);
 }

@@ -422,6 +422,32 @@ pub(crate) fn other_loops_of<W: Write>(
     }
 }
 
+/// Ask the CPU for the cache lines of `items` ahead of use. A parsed
+/// document is far larger than the cache and the writers read it claim by
+/// claim, so the next claim's heap parts are asked for while the current
+/// one is written; otherwise writing waits on each of those loads.
+pub(crate) fn prefetch<T>(items: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let p: *const u8 = items.as_ptr().cast();
+        for off in (0..std::mem::size_of_val(items)).step_by(64) {
+            // SAFETY: a prefetch is a hint; it reads nothing and cannot
+            // fault, and the address is inside `items`.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(off).cast()) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = items;
+}
+
+/// [`prefetch`] of a boxed party.
+pub(crate) fn prefetch_party(p: &Option<Box<super::party::Party>>) {
+    if let Some(p) = p {
+        prefetch(std::slice::from_ref(&**p));
+    }
+}
+
 /// A stack buffer for formatting numbers without allocating.
 pub(crate) struct NumBuf {
     b: [u8; 48],
