@@ -621,6 +621,7 @@ pub fn finish_run(
         profiles: &options.profiles,
         codes: &options.codes,
         files: &files,
+        claims: &run.claims,
     };
     let mut by_file: Vec<Vec<Finding>> = vec![Vec::new(); reports.len()];
     for (file, f) in run.findings(&context) {

@@ -10,13 +10,14 @@
 //! by the caller from its store of recent segments, so that the text
 //! renderer can draw the caret.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::ledger::{Envelope, Ledger, Occurrence};
+use super::ledger::{CountedClaim, Envelope, Ledger, Occurrence};
 use super::services::{ClaimServices, Service};
 use super::{Rule, bal, code, rate, sit, unit};
 use crate::codesets::CodeSets;
@@ -219,29 +220,26 @@ pub(crate) struct ClaimSettings {
     pub manifest: Arc<Manifest>,
 }
 
-/// A claim as the source of counted occurrences: its envelope and id,
-/// shared by all of them.
+/// A claim as the source of counted occurrences: the index it has in the
+/// ledger's claims once one of its lines is counted.
 pub(crate) struct Origin {
-    envelope: Arc<Envelope>,
-    claim_id: Arc<str>,
-    segment: &'static str,
+    claim: u32,
+    counted: Cell<bool>,
 }
 
 impl Origin {
     /// Where a service line of the claim is, for the run's counts.
     pub(crate) fn occurrence(&self, s: &Service<'_>) -> Occurrence {
+        self.counted.set(true);
         Occurrence {
-            file: 0,
             at: s.at,
-            envelope: Arc::clone(&self.envelope),
-            claim_id: Arc::clone(&self.claim_id),
+            claim: self.claim,
             lx: s
                 .line
                 .number
                 .as_ref()
                 .and_then(|n| n.as_str().parse().ok())
                 .unwrap_or(0),
-            segment: self.segment,
         }
     }
 }
@@ -302,18 +300,9 @@ impl ClaimChecks {
         unit::unit002_fractional_units::check(&services, &mut r);
         unit::unit003_units_exceed_minutes::check(&services, &mut r);
         unit::unit006_unit_basis::check(&services, &mut r);
-        let stamp = &self.stamp;
-        let envelope = self.envelope.get_or_insert_with(|| {
-            Arc::new(Envelope {
-                interchange: stamp.interchange.clone(),
-                group: stamp.group.clone(),
-                transaction: stamp.transaction.clone(),
-            })
-        });
         let origin = Origin {
-            envelope: Arc::clone(envelope),
-            claim_id: Arc::from(claim.id.as_str()),
-            segment: services.services[0].segment(kind),
+            claim: self.ledger.claims.len() as u32,
+            counted: Cell::new(false),
         };
         // A void cancels its claim: it bills nothing to count.
         let void = claim
@@ -338,6 +327,23 @@ impl ClaimChecks {
                 &mut self.ledger.units_per_day,
             );
             rate::record(claim, &services, &origin, &mut self.ledger.rate);
+            // The claim is kept once, and only when a line of it counts.
+            if origin.counted.get() {
+                let stamp = &self.stamp;
+                let envelope = self.envelope.get_or_insert_with(|| {
+                    Arc::new(Envelope {
+                        interchange: stamp.interchange.clone(),
+                        group: stamp.group.clone(),
+                        transaction: stamp.transaction.clone(),
+                    })
+                });
+                self.ledger.claims.push(CountedClaim {
+                    file: 0,
+                    institutional: kind == ClaimKind::Institutional,
+                    envelope: Arc::clone(envelope),
+                    id: claim.id.as_str().into(),
+                });
+            }
             let mut r = Report {
                 findings: &mut self.findings,
                 carets: &mut self.carets,

@@ -120,9 +120,9 @@ impl EightMinuteDays {
         self.units.is_empty()
     }
 
-    pub fn merge(&mut self, later: EightMinuteDays, file: u32) {
-        self.units.merge(later.units, file);
-        self.minutes.merge(later.minutes, file);
+    pub fn merge(&mut self, later: EightMinuteDays, claim_offset: u32) {
+        self.units.merge(later.units, claim_offset);
+        self.minutes.merge(later.minutes, claim_offset);
     }
 }
 
@@ -217,7 +217,7 @@ pub(crate) fn finish(days: &EightMinuteDays, run: &RunContext<'_>, out: &mut Vec
             continue;
         }
         let p = &run.profiles[usize::from(profile)];
-        let last = day.last;
+        let last = run.spot(day.last);
         let lines = if day.lines == 1 {
             "on one line".to_string()
         } else {
@@ -225,7 +225,6 @@ pub(crate) fn finish(days: &EightMinuteDays, run: &RunContext<'_>, out: &mut Vec
         };
         let mut f = last.finding(
             &RULE,
-            last.segment,
             last.units_element(),
             "2400",
             format!(
@@ -239,15 +238,14 @@ pub(crate) fn finish(days: &EightMinuteDays, run: &RunContext<'_>, out: &mut Vec
             ),
         );
         if day.lines > 1 {
-            f.related.push(day.first.related(
-                last.segment,
+            f.related.push(run.spot(day.first).related(
                 "the first line of that day",
-                last.file,
+                &last,
                 run.files,
             ));
         }
         let line = p.unit_rule(day.last_code.as_bytes()).map_or(0, |r| r.line);
         f.profile = Some(cite(p, format!("units.{}.rounding", day.last_code), line));
-        out.push((last.file, f));
+        out.push((last.file(), f));
     }
 }

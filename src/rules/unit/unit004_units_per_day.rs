@@ -124,7 +124,7 @@ pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec
         if tally.total <= Decimal::from(max) {
             continue;
         }
-        let last = tally.last();
+        let last = run.spot(tally.last());
         let lines = if tally.n == 1 {
             "on one line".to_string()
         } else {
@@ -132,7 +132,6 @@ pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec
         };
         let mut f = last.finding(
             &RULE,
-            last.segment,
             last.units_element(),
             "2400",
             format!(
@@ -142,14 +141,13 @@ pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec
             ),
         );
         if tally.n > 1 {
-            f.related.push(tally.first.related(
-                last.segment,
+            f.related.push(run.spot(&tally.first).related(
                 "the first line of that day",
-                last.file,
+                &last,
                 run.files,
             ));
         }
         f.profile = Some(source);
-        out.push((last.file, f));
+        out.push((last.file(), f));
     }
 }
