@@ -340,23 +340,40 @@ impl<K: Hash + Eq + Copy> Counter<K> {
     /// lines). The occurrence is made only for a key's first, second and
     /// later occurrences as needed.
     pub fn add(&mut self, key: K, amount: Decimal, occurrence: impl FnOnce() -> Occurrence) {
-        let hash = key_hash(&key);
-        let (h, entries) = (half(hash), &mut self.entries);
+        self.upsert(
+            key,
+            occurrence,
+            |o| Tally::new(amount, o()),
+            |t, o| t.add(amount, o()),
+        );
+    }
+
+    /// Give `value` to the tally of `key`: `seen` adds it to the tally
+    /// there is, `fresh` makes the tally of a new key (a new entry, last
+    /// in run order).
+    fn upsert<V>(
+        &mut self,
+        key: K,
+        value: V,
+        fresh: impl FnOnce(V) -> Tally,
+        seen: impl FnOnce(&mut Tally, V),
+    ) {
+        let h = half(key_hash(&key));
+        let entries = &mut self.entries;
         match self.index.entry(
             spread(h),
             |s| s.hash == h && entries[s.entry as usize].0 == key,
             |s| spread(s.hash),
         ) {
             hashbrown::hash_table::Entry::Occupied(o) => {
-                let i = o.get().entry as usize;
-                entries[i].1.add(amount, occurrence());
+                seen(&mut entries[o.get().entry as usize].1, value);
             }
             hashbrown::hash_table::Entry::Vacant(v) => {
                 v.insert(Slot {
                     entry: entries.len() as u32,
                     hash: h,
                 });
-                entries.push((key, Tally::new(amount, occurrence())));
+                entries.push((key, fresh(value)));
             }
         }
     }
@@ -392,25 +409,7 @@ impl<K: Hash + Eq + Copy> Counter<K> {
         // input follow in its own run order.
         self.index.reserve(later.entries.len(), |s| spread(s.hash));
         for (key, tally) in later.entries {
-            let h = half(key_hash(&key));
-            let entries = &mut self.entries;
-            match self.index.entry(
-                spread(h),
-                |s| s.hash == h && entries[s.entry as usize].0 == key,
-                |s| spread(s.hash),
-            ) {
-                hashbrown::hash_table::Entry::Occupied(o) => {
-                    let i = o.get().entry as usize;
-                    entries[i].1.append(tally);
-                }
-                hashbrown::hash_table::Entry::Vacant(v) => {
-                    v.insert(Slot {
-                        entry: entries.len() as u32,
-                        hash: h,
-                    });
-                    entries.push((key, tally));
-                }
-            }
+            self.upsert(key, tally, |t| t, Tally::append);
         }
     }
 
