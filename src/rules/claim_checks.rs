@@ -144,7 +144,7 @@ pub(crate) struct Stamp {
 
 /// What rules remember across the claims of one transaction set of
 /// remittances: the sums that the set's header must match.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct RemittanceTotals {
     /// Σ CLP04 over the set's claim payments.
     pub paid: Decimal,
@@ -278,24 +278,39 @@ impl ClaimChecks {
 }
 
 impl ClaimChecks {
-    /// The UNIT and RATE rules: per claim, and the counts for the run.
-    fn services(&mut self, claim: &Claim, kind: ClaimKind) {
-        let services = ClaimServices::of(
-            claim,
-            kind,
-            &self.settings.profiles,
-            &self.settings.manifest,
-        );
-        if services.services.is_empty() {
-            return;
-        }
-        let mut r = Report {
+    /// Where the rules of one claim (or claim payment, or none) report.
+    fn report<'a>(&'a mut self, claim_id: Option<&'a str>) -> Report<'a> {
+        self.report_and_file(claim_id).0
+    }
+
+    /// [`Self::report`] and the state of the file, for the rules that
+    /// compare a claim with the ones before it.
+    fn report_and_file<'a>(
+        &'a mut self,
+        claim_id: Option<&'a str>,
+    ) -> (Report<'a>, &'a mut FileState) {
+        let report = Report {
             findings: &mut self.findings,
             carets: &mut self.carets,
             stamp: &self.stamp,
-            claim_id: Some(claim.id.as_str()),
+            claim_id,
             settings: &self.settings,
         };
+        (report, &mut self.file)
+    }
+
+    /// The UNIT and RATE rules: per claim, and the counts for the run.
+    fn services(&mut self, claim: &Claim, kind: ClaimKind) {
+        // Held apart from `self`, which the reports below borrow whole.
+        let (profiles, manifest) = (
+            Arc::clone(&self.settings.profiles),
+            Arc::clone(&self.settings.manifest),
+        );
+        let services = ClaimServices::of(claim, kind, &profiles, &manifest);
+        if services.services.is_empty() {
+            return;
+        }
+        let mut r = self.report(Some(claim.id.as_str()));
         unit::unit001_psychotherapy_time::check(&services, &mut r);
         unit::unit002_fractional_units::check(&services, &mut r);
         unit::unit003_units_exceed_minutes::check(&services, &mut r);
@@ -344,13 +359,7 @@ impl ClaimChecks {
                     id: claim.id.as_str().into(),
                 });
             }
-            let mut r = Report {
-                findings: &mut self.findings,
-                carets: &mut self.carets,
-                stamp: &self.stamp,
-                claim_id: Some(claim.id.as_str()),
-                settings: &self.settings,
-            };
+            let mut r = self.report(Some(claim.id.as_str()));
             rate::check(&services, &mut r);
         }
     }
@@ -383,19 +392,13 @@ impl ModelSink for ClaimChecks {
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
         let kind = self.kind.unwrap_or(ClaimKind::Professional);
         let new = self.file.new_levels(&claim);
-        let mut r = Report {
-            findings: &mut self.findings,
-            carets: &mut self.carets,
-            stamp: &self.stamp,
-            claim_id: Some(claim.id.as_str()),
-            settings: &self.settings,
-        };
+        let (mut r, file) = self.report_and_file(Some(claim.id.as_str()));
         bal::bal001_claim_total::check(&claim, kind, &mut r);
         bal::bal006_line_adjudication_balance::check(&claim, kind, &mut r);
         bal::bal007_other_payer_claim_balance::check(&claim, &mut r);
         bal::bal009_other_payer_paid_from_lines::check(&claim, &mut r);
         sit::sit001_original_claim_number::check(&claim, &mut r);
-        sit::sit002_duplicate_claim_id::check(&claim, &mut self.file, &mut r);
+        sit::sit002_duplicate_claim_id::check(&claim, file, &mut r);
         sit::sit003_future_service_date::check(&claim, &mut r);
         code::code001_unknown_diagnosis::check(&claim, &mut r);
         code::code002_non_billable_diagnosis::check(&claim, &mut r);
@@ -428,13 +431,7 @@ impl ModelSink for ClaimChecks {
             self.remittance.paid += paid.value();
         }
         self.remittance.claims += 1;
-        let mut r = Report {
-            findings: &mut self.findings,
-            carets: &mut self.carets,
-            stamp: &self.stamp,
-            claim_id: Some(payment.id.as_str()),
-            settings: &self.settings,
-        };
+        let mut r = self.report(Some(payment.id.as_str()));
         bal::bal002_service_payment_balance::check(&payment, &mut r);
         bal::bal003_claim_payment_balance::check(&payment, &mut r);
         bal::bal004_patient_responsibility::check(&payment, &mut r);
@@ -448,14 +445,9 @@ impl ModelSink for ClaimChecks {
 
     fn transaction_end(&mut self, transaction: Transaction) -> io::Result<()> {
         if let Transaction::Remittance(t) = &transaction {
-            let mut r = Report {
-                findings: &mut self.findings,
-                carets: &mut self.carets,
-                stamp: &self.stamp,
-                claim_id: None,
-                settings: &self.settings,
-            };
-            bal::bal005_payment_total::check(t, &self.remittance, &mut r);
+            let totals = self.remittance;
+            let mut r = self.report(None);
+            bal::bal005_payment_total::check(t, &totals, &mut r);
         }
         Ok(())
     }
