@@ -13,8 +13,8 @@ use std::sync::Arc;
 use claimcheck::diagnostic::Finding;
 use claimcheck::validate::{Options, finish_run, validate_bytes_in_run, validate_bytes_with};
 use common::{
-    Exact, code, exact, exact_of, example_profiles, fixture, fixture_bytes, run_in, test_code_sets,
-    test_manifest, validate_with_test_codes, write,
+    Exact, code, exact, exact_of as e, example_profiles, fixture, fixture_bytes, run_in,
+    test_code_sets, test_manifest, validate_with_test_codes, write,
 };
 
 /// The [`Exact`] of each UNIT finding.
@@ -24,18 +24,6 @@ fn unit_exact(findings: &[Finding]) -> Vec<Exact> {
         .filter(|f| f.rule.starts_with("UNIT"))
         .map(exact)
         .collect()
-}
-
-fn e(
-    rule: &str,
-    segment: &str,
-    element: &str,
-    line: u64,
-    claim: &str,
-    message: &str,
-    profile_rule: &str,
-) -> Exact {
-    exact_of(rule, segment, element, line, claim, message, profile_rule)
 }
 
 fn unit_findings(name: &str) -> Vec<Finding> {
