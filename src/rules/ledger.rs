@@ -405,9 +405,11 @@ impl<K: Hash + Eq + Copy> Counter<K> {
             *self = later;
             return;
         }
-        // One growth of the index at most; the new keys of the later
-        // input follow in its own run order.
+        // One growth of the index and of the entries at most (exactly
+        // what the later input can add, not double); its new keys follow
+        // in its own run order.
         self.index.reserve(later.entries.len(), |s| spread(s.hash));
+        self.entries.reserve_exact(later.entries.len());
         for (key, tally) in later.entries {
             self.upsert(key, tally, |t| t, Tally::append);
         }
@@ -498,6 +500,7 @@ impl Ledger {
         if first == 0 {
             self.claims = later.claims;
         } else {
+            self.claims.reserve_exact(later.claims.len());
             self.claims.extend(later.claims);
         }
         for c in &mut self.claims[first..] {
