@@ -621,9 +621,13 @@ pub fn finish_run(
         profiles: &options.profiles,
         codes: &options.codes,
         files: &files,
+        claims: &run.claims,
     };
+    let found = run.findings(&context);
+    // The counts are done with: free them before the findings move.
+    drop(run);
     let mut by_file: Vec<Vec<Finding>> = vec![Vec::new(); reports.len()];
-    for (file, f) in run.findings(&context) {
+    for (file, f) in found {
         if let Some(v) = by_file.get_mut(file as usize) {
             v.push(f);
         }

@@ -12,10 +12,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use claimcheck::validate::{Options, validate_bytes_with};
-use common::{example_profiles, fixture};
+use common::{Exact, exact, exact_of, example_profiles, fixture, fixture_bytes};
 
-/// (rule, segment id, element, line, claim id, message, profile rule)
-type Got = (String, String, String, u64, String, String, String);
+type Got = Exact;
 
 fn findings_with(bytes: &[u8], profiles: claimcheck::profile::Profiles) -> Vec<Got> {
     let options = Options {
@@ -25,26 +24,15 @@ fn findings_with(bytes: &[u8], profiles: claimcheck::profile::Profiles) -> Vec<G
     validate_bytes_with(bytes, &options)
         .findings
         .iter()
-        .map(|f| {
-            (
-                f.rule.to_string(),
-                f.segment_id.clone().unwrap_or_default(),
-                f.element.clone().unwrap_or_default(),
-                f.line.unwrap_or(0),
-                f.claim_id.clone().unwrap_or_default(),
-                f.message.clone(),
-                f.profile
-                    .as_ref()
-                    .map(|p| p.rule.clone())
-                    .unwrap_or_default(),
-            )
-        })
+        .map(exact)
         .collect()
 }
 
 fn findings(name: &str) -> Vec<Got> {
-    let bytes = std::fs::read(fixture(&format!("rate/{name}.x12"))).unwrap();
-    findings_with(&bytes, example_profiles())
+    findings_with(
+        &fixture_bytes(&format!("rate/{name}.x12")),
+        example_profiles(),
+    )
 }
 
 fn got(
@@ -55,15 +43,7 @@ fn got(
     message: &str,
     profile_rule: &str,
 ) -> Got {
-    (
-        rule.to_string(),
-        "SV1".to_string(),
-        element.to_string(),
-        line,
-        claim.to_string(),
-        message.to_string(),
-        profile_rule.to_string(),
-    )
+    exact_of(rule, "SV1", element, line, claim, message, profile_rule)
 }
 
 #[test]
@@ -113,7 +93,7 @@ fn rate003_daily_rate_with_three_units() {
 
 #[test]
 fn rate004_weekly_bundle_charged_below_the_rate() {
-    let bytes = std::fs::read(fixture("rate/RATE004_otp_bundle_charge.x12")).unwrap();
+    let bytes = fixture_bytes("rate/RATE004_otp_bundle_charge.x12");
     let options = Options {
         profiles: Arc::new(example_profiles()),
         ..Default::default()
@@ -142,7 +122,7 @@ fn rate004_weekly_bundle_charged_below_the_rate() {
 
 #[test]
 fn rate005_bundled_service_billed_in_a_case_rate_month() {
-    let bytes = std::fs::read(fixture("rate/RATE005_bundled_service_billed_in_month.x12")).unwrap();
+    let bytes = fixture_bytes("rate/RATE005_bundled_service_billed_in_month.x12");
     assert_eq!(
         findings("RATE005_bundled_service_billed_in_month"),
         vec![got(
@@ -293,7 +273,7 @@ fn passing_fixtures_give_no_findings_with_or_without_profiles() {
     names.sort();
     assert_eq!(names.len(), 4, "{names:?}");
     for name in names {
-        let bytes = std::fs::read(fixture(&format!("rate/{name}"))).unwrap();
+        let bytes = fixture_bytes(&format!("rate/{name}"));
         assert_eq!(findings_with(&bytes, example_profiles()), vec![], "{name}");
         assert_eq!(
             findings_with(&bytes, claimcheck::profile::Profiles::empty()),
@@ -365,7 +345,7 @@ fn text_of_every_failing_fixture() {
         ..Default::default()
     };
     for name in &names {
-        let bytes = std::fs::read(fixture(&format!("rate/{name}"))).unwrap();
+        let bytes = fixture_bytes(&format!("rate/{name}"));
         let report = validate_bytes_with(&bytes, &options).named(&format!("fixtures/rate/{name}"));
         let mut out = Vec::new();
         render(Format::Text, &RunReport::new(vec![report]), &mut out).unwrap();

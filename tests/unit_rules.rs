@@ -13,57 +13,21 @@ use std::sync::Arc;
 use claimcheck::diagnostic::Finding;
 use claimcheck::validate::{Options, finish_run, validate_bytes_in_run, validate_bytes_with};
 use common::{
-    code, example_profiles, fixture, run_in, test_code_sets, test_manifest,
-    validate_with_test_codes, write,
+    Exact, code, exact, exact_of as e, example_profiles, fixture, fixture_bytes, run_in,
+    test_code_sets, test_manifest, validate_with_test_codes, write,
 };
 
-/// What a UNIT finding is asserted by: rule, segment id, element, line,
-/// claim id, message, and the profile rule it cites.
-type Exact = (&'static str, String, String, u64, String, String, String);
-
-fn exact(findings: &[Finding]) -> Vec<Exact> {
+/// The [`Exact`] of each UNIT finding.
+fn unit_exact(findings: &[Finding]) -> Vec<Exact> {
     findings
         .iter()
         .filter(|f| f.rule.starts_with("UNIT"))
-        .map(|f| {
-            (
-                f.rule,
-                f.segment_id.clone().unwrap_or_default(),
-                f.element.clone().unwrap_or_default(),
-                f.line.unwrap_or(0),
-                f.claim_id.clone().unwrap_or_default(),
-                f.message.clone(),
-                f.profile
-                    .as_ref()
-                    .map(|p| p.rule.clone())
-                    .unwrap_or_default(),
-            )
-        })
+        .map(exact)
         .collect()
 }
 
-fn e(
-    rule: &'static str,
-    segment: &str,
-    element: &str,
-    line: u64,
-    claim: &str,
-    message: &str,
-    profile_rule: &str,
-) -> Exact {
-    (
-        rule,
-        segment.to_string(),
-        element.to_string(),
-        line,
-        claim.to_string(),
-        message.to_string(),
-        profile_rule.to_string(),
-    )
-}
-
 fn unit_findings(name: &str) -> Vec<Finding> {
-    let bytes = std::fs::read(fixture(&format!("unit/{name}"))).unwrap();
+    let bytes = fixture_bytes(&format!("unit/{name}"));
     validate_with_test_codes(&bytes)
         .findings
         .into_iter()
@@ -139,7 +103,7 @@ fn claims_837(payer: &str, member: &str, claims: &[(&str, &[Line])]) -> String {
 fn unit001_psychotherapy_codes_need_their_minutes() {
     let found = unit_findings("UNIT001_psychotherapy_code_over_minutes.x12");
     assert_eq!(
-        exact(&found),
+        unit_exact(&found),
         [
             e(
                 "UNIT001",
@@ -217,7 +181,7 @@ fn unit001_short_sessions_name_the_code_their_minutes_support() {
 fn unit002_units_are_whole() {
     let found = unit_findings("UNIT002_h0004_half_unit.x12");
     assert_eq!(
-        exact(&found),
+        unit_exact(&found),
         [e(
             "UNIT002",
             "SV1",
@@ -240,7 +204,7 @@ fn unit002_units_are_whole() {
 fn unit003_midpoint_units_within_the_line_minutes() {
     let found = unit_findings("UNIT003_h0004_units_over_minutes.x12");
     assert_eq!(
-        exact(&found),
+        unit_exact(&found),
         [e(
             "UNIT003",
             "SV1",
@@ -257,7 +221,7 @@ fn unit003_midpoint_units_within_the_line_minutes() {
 fn unit003_eight_minute_rule_pools_the_day() {
     let found = unit_findings("UNIT003_eight_minute_day_over_minutes.x12");
     assert_eq!(
-        exact(&found),
+        unit_exact(&found),
         [e(
             "UNIT003",
             "SV1",
@@ -293,14 +257,14 @@ fn unit003_a_day_with_unknown_minutes_is_not_judged() {
         )],
     );
     let found = validate_bytes_with(text.as_bytes(), &options()).findings;
-    assert_eq!(exact(&found), []);
+    assert_eq!(unit_exact(&found), []);
 }
 
 #[test]
 fn unit005_add_ons_need_their_primary() {
     let found = unit_findings("UNIT005_add_on_without_primary.x12");
     assert_eq!(
-        exact(&found),
+        unit_exact(&found),
         [
             e(
                 "UNIT005",
@@ -337,7 +301,7 @@ fn unit005_voided_primary_does_not_count() {
     );
     // With its primary on another claim of the day: no finding.
     assert_eq!(
-        exact(&validate_bytes_with(text.as_bytes(), &options()).findings),
+        unit_exact(&validate_bytes_with(text.as_bytes(), &options()).findings),
         []
     );
     // The primary's claim voided (frequency 8, with the payer's number).
@@ -348,15 +312,15 @@ fn unit005_voided_primary_does_not_count() {
     );
     text = text.replace("SE*28*0001", "SE*29*0001");
     let found = validate_bytes_with(text.as_bytes(), &options()).findings;
-    let unit: Vec<_> = exact(&found).into_iter().map(|f| (f.0, f.4)).collect();
-    assert_eq!(unit, [("UNIT005", "CC-1202".to_string())]);
+    let unit: Vec<_> = unit_exact(&found).into_iter().map(|f| (f.0, f.4)).collect();
+    assert_eq!(unit, [("UNIT005".to_string(), "CC-1202".to_string())]);
 }
 
 #[test]
 fn unit006_unit_basis_fits_the_code() {
     let found = unit_findings("UNIT006_billed_in_minutes.x12");
     assert_eq!(
-        exact(&found),
+        unit_exact(&found),
         [
             e(
                 "UNIT006",
@@ -409,7 +373,7 @@ fn unit006_session_codes_without_a_profile() {
     .replace("*SKMCD~", "*NOPROFILE~");
     let found = validate_bytes_with(text.as_bytes(), &options()).findings;
     assert_eq!(
-        exact(&found),
+        unit_exact(&found),
         [e(
             "UNIT006",
             "SV1",
@@ -431,7 +395,7 @@ fn passing_fixtures_give_no_unit_finding() {
             continue;
         }
         n += 1;
-        assert_eq!(exact(&unit_findings(&name)), [], "{name}");
+        assert_eq!(unit_exact(&unit_findings(&name)), [], "{name}");
     }
     assert!(n >= 3, "only {n} passing fixtures");
 }
@@ -559,10 +523,10 @@ fn unit003_eight_minute_day_counts_across_files() {
         validate_bytes_in_run(second.as_bytes(), &options).named("b.x12"),
     ];
     finish_run(&mut reports, &options, |_, _| {});
-    assert_eq!(exact(&reports[0].findings), []);
+    assert_eq!(unit_exact(&reports[0].findings), []);
     let found = &reports[1].findings;
     assert_eq!(
-        exact(found),
+        unit_exact(found),
         [e(
             "UNIT003",
             "SV1",
@@ -593,7 +557,7 @@ fn text_of_every_unit_fixture() {
         .collect();
     names.sort();
     for name in &names {
-        let bytes = std::fs::read(fixture(&format!("unit/{name}"))).unwrap();
+        let bytes = fixture_bytes(&format!("unit/{name}"));
         let mut report = validate_with_test_codes(&bytes).named(&format!("fixtures/unit/{name}"));
         report.findings.retain(|f| f.rule.starts_with("UNIT"));
         let mut out = Vec::new();

@@ -10,13 +10,14 @@
 //! by the caller from its store of recent segments, so that the text
 //! renderer can draw the caret.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::ledger::{Envelope, Ledger, Occurrence};
+use super::ledger::{CountedClaim, Envelope, Ledger, Occurrence};
 use super::services::{ClaimServices, Service};
 use super::{Rule, bal, code, rate, sit, unit};
 use crate::codesets::CodeSets;
@@ -143,7 +144,7 @@ pub(crate) struct Stamp {
 
 /// What rules remember across the claims of one transaction set of
 /// remittances: the sums that the set's header must match.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct RemittanceTotals {
     /// Σ CLP04 over the set's claim payments.
     pub paid: Decimal,
@@ -219,29 +220,26 @@ pub(crate) struct ClaimSettings {
     pub manifest: Arc<Manifest>,
 }
 
-/// A claim as the source of counted occurrences: its envelope and id,
-/// shared by all of them.
+/// A claim as the source of counted occurrences: the index it has in the
+/// ledger's claims once one of its lines is counted.
 pub(crate) struct Origin {
-    envelope: Arc<Envelope>,
-    claim_id: Arc<str>,
-    segment: &'static str,
+    claim: u32,
+    counted: Cell<bool>,
 }
 
 impl Origin {
     /// Where a service line of the claim is, for the run's counts.
     pub(crate) fn occurrence(&self, s: &Service<'_>) -> Occurrence {
+        self.counted.set(true);
         Occurrence {
-            file: 0,
             at: s.at,
-            envelope: Arc::clone(&self.envelope),
-            claim_id: Arc::clone(&self.claim_id),
+            claim: self.claim,
             lx: s
                 .line
                 .number
                 .as_ref()
                 .and_then(|n| n.as_str().parse().ok())
                 .unwrap_or(0),
-            segment: self.segment,
         }
     }
 }
@@ -280,40 +278,46 @@ impl ClaimChecks {
 }
 
 impl ClaimChecks {
-    /// The UNIT and RATE rules: per claim, and the counts for the run.
-    fn services(&mut self, claim: &Claim, kind: ClaimKind) {
-        let services = ClaimServices::of(
-            claim,
-            kind,
-            &self.settings.profiles,
-            &self.settings.manifest,
-        );
-        if services.services.is_empty() {
-            return;
-        }
-        let mut r = Report {
+    /// Where the rules of one claim (or claim payment, or none) report.
+    fn report<'a>(&'a mut self, claim_id: Option<&'a str>) -> Report<'a> {
+        self.report_and_file(claim_id).0
+    }
+
+    /// [`Self::report`] and the state of the file, for the rules that
+    /// compare a claim with the ones before it.
+    fn report_and_file<'a>(
+        &'a mut self,
+        claim_id: Option<&'a str>,
+    ) -> (Report<'a>, &'a mut FileState) {
+        let report = Report {
             findings: &mut self.findings,
             carets: &mut self.carets,
             stamp: &self.stamp,
-            claim_id: Some(claim.id.as_str()),
+            claim_id,
             settings: &self.settings,
         };
+        (report, &mut self.file)
+    }
+
+    /// The UNIT and RATE rules: per claim, and the counts for the run.
+    fn services(&mut self, claim: &Claim, kind: ClaimKind) {
+        // Held apart from `self`, which the reports below borrow whole.
+        let (profiles, manifest) = (
+            Arc::clone(&self.settings.profiles),
+            Arc::clone(&self.settings.manifest),
+        );
+        let services = ClaimServices::of(claim, kind, &profiles, &manifest);
+        if services.services.is_empty() {
+            return;
+        }
+        let mut r = self.report(Some(claim.id.as_str()));
         unit::unit001_psychotherapy_time::check(&services, &mut r);
         unit::unit002_fractional_units::check(&services, &mut r);
         unit::unit003_units_exceed_minutes::check(&services, &mut r);
         unit::unit006_unit_basis::check(&services, &mut r);
-        let stamp = &self.stamp;
-        let envelope = self.envelope.get_or_insert_with(|| {
-            Arc::new(Envelope {
-                interchange: stamp.interchange.clone(),
-                group: stamp.group.clone(),
-                transaction: stamp.transaction.clone(),
-            })
-        });
         let origin = Origin {
-            envelope: Arc::clone(envelope),
-            claim_id: Arc::from(claim.id.as_str()),
-            segment: services.services[0].segment(kind),
+            claim: self.ledger.claims.len() as u32,
+            counted: Cell::new(false),
         };
         // A void cancels its claim: it bills nothing to count.
         let void = claim
@@ -338,13 +342,24 @@ impl ClaimChecks {
                 &mut self.ledger.units_per_day,
             );
             rate::record(claim, &services, &origin, &mut self.ledger.rate);
-            let mut r = Report {
-                findings: &mut self.findings,
-                carets: &mut self.carets,
-                stamp: &self.stamp,
-                claim_id: Some(claim.id.as_str()),
-                settings: &self.settings,
-            };
+            // The claim is kept once, and only when a line of it counts.
+            if origin.counted.get() {
+                let stamp = &self.stamp;
+                let envelope = self.envelope.get_or_insert_with(|| {
+                    Arc::new(Envelope {
+                        interchange: stamp.interchange.clone(),
+                        group: stamp.group.clone(),
+                        transaction: stamp.transaction.clone(),
+                    })
+                });
+                self.ledger.claims.push(CountedClaim {
+                    file: 0,
+                    institutional: kind == ClaimKind::Institutional,
+                    envelope: Arc::clone(envelope),
+                    id: claim.id.as_str().into(),
+                });
+            }
+            let mut r = self.report(Some(claim.id.as_str()));
             rate::check(&services, &mut r);
         }
     }
@@ -377,19 +392,13 @@ impl ModelSink for ClaimChecks {
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
         let kind = self.kind.unwrap_or(ClaimKind::Professional);
         let new = self.file.new_levels(&claim);
-        let mut r = Report {
-            findings: &mut self.findings,
-            carets: &mut self.carets,
-            stamp: &self.stamp,
-            claim_id: Some(claim.id.as_str()),
-            settings: &self.settings,
-        };
+        let (mut r, file) = self.report_and_file(Some(claim.id.as_str()));
         bal::bal001_claim_total::check(&claim, kind, &mut r);
         bal::bal006_line_adjudication_balance::check(&claim, kind, &mut r);
         bal::bal007_other_payer_claim_balance::check(&claim, &mut r);
         bal::bal009_other_payer_paid_from_lines::check(&claim, &mut r);
         sit::sit001_original_claim_number::check(&claim, &mut r);
-        sit::sit002_duplicate_claim_id::check(&claim, &mut self.file, &mut r);
+        sit::sit002_duplicate_claim_id::check(&claim, file, &mut r);
         sit::sit003_future_service_date::check(&claim, &mut r);
         code::code001_unknown_diagnosis::check(&claim, &mut r);
         code::code002_non_billable_diagnosis::check(&claim, &mut r);
@@ -422,13 +431,7 @@ impl ModelSink for ClaimChecks {
             self.remittance.paid += paid.value();
         }
         self.remittance.claims += 1;
-        let mut r = Report {
-            findings: &mut self.findings,
-            carets: &mut self.carets,
-            stamp: &self.stamp,
-            claim_id: Some(payment.id.as_str()),
-            settings: &self.settings,
-        };
+        let mut r = self.report(Some(payment.id.as_str()));
         bal::bal002_service_payment_balance::check(&payment, &mut r);
         bal::bal003_claim_payment_balance::check(&payment, &mut r);
         bal::bal004_patient_responsibility::check(&payment, &mut r);
@@ -442,14 +445,9 @@ impl ModelSink for ClaimChecks {
 
     fn transaction_end(&mut self, transaction: Transaction) -> io::Result<()> {
         if let Transaction::Remittance(t) = &transaction {
-            let mut r = Report {
-                findings: &mut self.findings,
-                carets: &mut self.carets,
-                stamp: &self.stamp,
-                claim_id: None,
-                settings: &self.settings,
-            };
-            bal::bal005_payment_total::check(t, &self.remittance, &mut r);
+            let totals = self.remittance;
+            let mut r = self.report(None);
+            bal::bal005_payment_total::check(t, &totals, &mut r);
         }
         Ok(())
     }

@@ -56,6 +56,52 @@ pub fn brief(findings: &[Finding]) -> Vec<Brief> {
         .collect()
 }
 
+/// (rule, segment id, element, line, claim id, message, the profile rule
+/// cited or empty): what the claim rule tests (UNIT, RATE, SIT) assert.
+pub type Exact = (String, String, String, u64, String, String, String);
+
+/// The [`Exact`] of a finding.
+pub fn exact(f: &Finding) -> Exact {
+    (
+        f.rule.to_string(),
+        f.segment_id.clone().unwrap_or_default(),
+        f.element.clone().unwrap_or_default(),
+        f.line.unwrap_or(0),
+        f.claim_id.clone().unwrap_or_default(),
+        f.message.clone(),
+        f.profile
+            .as_ref()
+            .map(|p| p.rule.clone())
+            .unwrap_or_default(),
+    )
+}
+
+/// An [`Exact`] written out.
+pub fn exact_of(
+    rule: &str,
+    segment: &str,
+    element: &str,
+    line: u64,
+    claim: &str,
+    message: &str,
+    profile_rule: &str,
+) -> Exact {
+    (
+        rule.to_string(),
+        segment.to_string(),
+        element.to_string(),
+        line,
+        claim.to_string(),
+        message.to_string(),
+        profile_rule.to_string(),
+    )
+}
+
+/// The bytes of a fixture (`unit/UNIT001_….x12`).
+pub fn fixture_bytes(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}
+
 /// The small code files of the tests (tests/data/codesets), one of each
 /// kind, as `--codes` would load them.
 pub fn test_code_sets() -> claimcheck::codesets::CodeSets {

@@ -61,17 +61,17 @@ impl RateLedger {
 
     /// Add the counts of the input at position `file`, which comes after
     /// every input merged so far.
-    pub fn merge(&mut self, later: RateLedger, file: u32) {
-        self.case_rates.merge(later.case_rates, file);
-        self.bundled_paid.merge(later.bundled_paid, file);
+    pub fn merge(&mut self, later: RateLedger, claim_offset: u32) {
+        self.case_rates.merge(later.case_rates, claim_offset);
+        self.bundled_paid.merge(later.bundled_paid, claim_offset);
         if self.encounters.is_empty() {
             self.encounters = later.encounters;
         } else {
             self.encounters.extend(later.encounters);
         }
-        self.otp_weeks.merge(later.otp_weeks, file);
+        self.otp_weeks.merge(later.otp_weeks, claim_offset);
         self.collaborative_care
-            .merge(later.collaborative_care, file);
+            .merge(later.collaborative_care, claim_offset);
     }
 
     /// The findings of the run's counts.
@@ -170,11 +170,6 @@ pub(crate) fn finish_line_finding(
 ) {
     f.service_line = s.number();
     f.profile = Some(source);
-}
-
-/// The element of a counted line's charge: SV102 or SV203.
-pub(crate) fn charge_element(o: &crate::rules::ledger::Occurrence) -> &'static str {
-    if o.segment == "SV2" { "SV203" } else { "SV102" }
 }
 
 /// An amount as messages show it: `410.00`, `0.00`, `12.50`; more

@@ -96,9 +96,9 @@ pub(crate) fn finish(
             at.push(tally.last());
         }
         for occurrence in at {
+            let occurrence = run.spot(occurrence);
             let mut f = occurrence.finding(
                 &RULE,
-                occurrence.segment,
                 occurrence.code_element(),
                 "2400",
                 format!(
@@ -109,14 +109,13 @@ pub(crate) fn finish(
                     rate.period.as_str()
                 ),
             );
-            f.related.push(tally.first.related(
-                occurrence.segment,
+            f.related.push(run.spot(&tally.first).related(
                 "the first case-rate line of the period",
-                occurrence.file,
+                &occurrence,
                 run.files,
             ));
             f.profile = Some(cite(p, format!("case_rate[{index}]"), rate.line));
-            out.push((occurrence.file, f));
+            out.push((occurrence.file(), f));
         }
     }
 }

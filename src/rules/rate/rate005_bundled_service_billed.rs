@@ -9,7 +9,7 @@ use crate::rules::Rule;
 use crate::rules::claim_checks::Origin;
 use crate::rules::ledger::{RunContext, RunFinding};
 use crate::rules::rate::{
-    PeriodKey, RateLedger, charge_element, period_key, rates_bundling, shown_amount, shown_period,
+    PeriodKey, RateLedger, period_key, rates_bundling, shown_amount, shown_period,
 };
 use crate::rules::services::{ClaimServices, cite};
 use crate::rules::unit::{code_key, code_of};
@@ -107,8 +107,7 @@ pub(crate) fn finish(ledger: &RateLedger, run: &RunContext<'_>, out: &mut Vec<Ru
         let Some(rate) = p.case_rates.get(usize::from(index)) else {
             continue;
         };
-        let first = &tally.first;
-        if !reported.insert(first.order()) {
+        if !reported.insert(tally.first.order()) {
             continue;
         }
         let code = code_of(code);
@@ -121,10 +120,10 @@ pub(crate) fn finish(ledger: &RateLedger, run: &RunContext<'_>, out: &mut Vec<Ru
                 shown_amount(tally.total)
             )
         };
+        let first = run.spot(&tally.first);
         let mut f = first.finding(
             &RULE,
-            first.segment,
-            charge_element(first),
+            first.charge_element(),
             "2400",
             format!(
                 "{lines} in {}, a period for which the member's case rate {} ({}) is billed; the rate covers {code}: report it at $0",
@@ -133,21 +132,19 @@ pub(crate) fn finish(ledger: &RateLedger, run: &RunContext<'_>, out: &mut Vec<Ru
                 rate.name,
             ),
         );
-        f.related.push(case_rate.first.related(
-            first.segment,
+        f.related.push(run.spot(&case_rate.first).related(
             "the case-rate line of the period",
-            first.file,
+            &first,
             run.files,
         ));
         if tally.n > 1 {
-            f.related.push(tally.last().related(
-                first.segment,
+            f.related.push(run.spot(tally.last()).related(
                 "the last such line of the period",
-                first.file,
+                &first,
                 run.files,
             ));
         }
         f.profile = Some(cite(p, format!("case_rate[{index}].bundles"), rate.line));
-        out.push((first.file, f));
+        out.push((first.file(), f));
     }
 }

@@ -63,10 +63,9 @@ pub(crate) fn finish(ledger: &RateLedger, run: &RunContext<'_>, out: &mut Vec<Ru
         if rate.bundles.is_empty() {
             continue;
         }
-        let first = &tally.first;
+        let first = run.spot(&tally.first);
         let mut f = first.finding(
             &RULE,
-            first.segment,
             first.code_element(),
             "2400",
             format!(
@@ -77,6 +76,6 @@ pub(crate) fn finish(ledger: &RateLedger, run: &RunContext<'_>, out: &mut Vec<Ru
             ),
         );
         f.profile = Some(cite(p, format!("case_rate[{index}].bundles"), rate.line));
-        out.push((first.file, f));
+        out.push((first.file(), f));
     }
 }

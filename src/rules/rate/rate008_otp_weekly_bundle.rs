@@ -119,10 +119,11 @@ impl Block {
         self.latest = Some(Box::new(latest));
     }
 
-    fn set_file(&mut self, file: u32) {
-        self.earliest.at.file = file;
+    /// The same bundles after `offset` claims of earlier inputs.
+    fn shift(&mut self, offset: u32) {
+        self.earliest.at.claim += offset;
         if let Some(l) = &mut self.latest {
-            l.at.file = file;
+            l.at.claim += offset;
         }
     }
 }
@@ -153,11 +154,11 @@ impl Weeks {
         }
     }
 
-    /// Add the bundles of a later input (whose occurrences are then
-    /// marked as in `file`).
-    pub fn merge(&mut self, later: Weeks, file: u32) {
+    /// Add the bundles of a later input, whose occurrences' claims come
+    /// after `claim_offset` claims of the inputs merged so far.
+    pub fn merge(&mut self, later: Weeks, claim_offset: u32) {
         for (key, mut block) in later.blocks {
-            block.set_file(file);
+            block.shift(claim_offset);
             match self.blocks.entry(key) {
                 std::collections::hash_map::Entry::Occupied(mut o) => o.get_mut().append(block),
                 std::collections::hash_map::Entry::Vacant(v) => {
@@ -226,10 +227,9 @@ pub(crate) fn finish(weeks: &Weeks, run: &RunContext<'_>, out: &mut Vec<RunFindi
         } else {
             String::new()
         };
-        let o = &later.at;
+        let o = run.spot(&later.at);
         let mut f = o.finding(
             &RULE,
-            o.segment,
             o.code_element(),
             "2400",
             format!(
@@ -240,14 +240,12 @@ pub(crate) fn finish(weeks: &Weeks, run: &RunContext<'_>, out: &mut Vec<RunFindi
                 shown_date(earlier.date),
             ),
         );
-        f.related.push(earlier.at.related(
-            o.segment,
-            "the earlier weekly bundle",
-            o.file,
-            run.files,
-        ));
+        f.related.push(
+            run.spot(&earlier.at)
+                .related("the earlier weekly bundle", &o, run.files),
+        );
         f.profile = Some(source());
-        out.push((o.file, f));
+        out.push((o.file(), f));
     }
 }
 

@@ -87,10 +87,10 @@ pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec
             month % 100
         );
         if tally.n == 1 {
-            let o = &tally.first;
-            let mut f = o.finding(&RULE, o.segment, o.units_element(), "2400", message);
+            let o = run.spot(&tally.first);
+            let mut f = o.finding(&RULE, o.units_element(), "2400", message);
             f.profile = Some(source());
-            out.push((o.file, f));
+            out.push((o.file(), f));
             continue;
         }
         let mut at = vec![tally.second().unwrap_or(tally.last())];
@@ -98,15 +98,15 @@ pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec
             at.push(tally.last());
         }
         for o in at {
-            let mut f = o.finding(&RULE, o.segment, o.code_element(), "2400", message.clone());
-            f.related.push(tally.first.related(
-                o.segment,
+            let o = run.spot(o);
+            let mut f = o.finding(&RULE, o.code_element(), "2400", message.clone());
+            f.related.push(run.spot(&tally.first).related(
                 "the first collaborative care line of the month",
-                o.file,
+                &o,
                 run.files,
             ));
             f.profile = Some(source());
-            out.push((o.file, f));
+            out.push((o.file(), f));
         }
     }
 }

@@ -15,10 +15,54 @@ pub mod unit006_unit_basis;
 
 use rust_decimal::Decimal;
 
+use crate::diagnostic::ProfileRule;
 use crate::model::ClaimKind;
 use crate::profile::{Rounding, UnitTime};
+use crate::rules::Rule;
 use crate::rules::claim_checks::Place;
+use crate::rules::ledger::{Occurrence, RunContext, RunFinding};
 use crate::rules::services::Service;
+
+/// The lines of a member's day that a run finding of UNIT003 or UNIT004
+/// is about: the finding points at the units of the last and names the
+/// first.
+pub(crate) struct DayLines<'a> {
+    pub first: &'a Occurrence,
+    pub last: &'a Occurrence,
+    /// How many lines.
+    pub n: u32,
+}
+
+impl DayLines<'_> {
+    pub(crate) fn finding(
+        &self,
+        rule: &'static Rule,
+        run: &RunContext<'_>,
+        message: String,
+        source: Box<ProfileRule>,
+    ) -> RunFinding {
+        let last = run.spot(self.last);
+        let mut f = last.finding(rule, last.units_element(), "2400", message);
+        if self.n > 1 {
+            f.related.push(run.spot(self.first).related(
+                "the first line of that day",
+                &last,
+                run.files,
+            ));
+        }
+        f.profile = Some(source);
+        (last.file(), f)
+    }
+}
+
+/// How many lines a day's units are on, for messages.
+pub(crate) fn lines_of_day(n: u32) -> String {
+    if n == 1 {
+        "on one line".to_string()
+    } else {
+        format!("across {n} lines")
+    }
+}
 
 /// A procedure code packed into a number, for compact count keys (codes
 /// are five characters; longer ones keep their first eight).

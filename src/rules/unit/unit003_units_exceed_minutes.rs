@@ -11,7 +11,9 @@ use crate::rules::Rule;
 use crate::rules::claim_checks::{Origin, Report};
 use crate::rules::ledger::{Counter, KeyMap, Occurrence, RunContext, RunFinding};
 use crate::rules::services::{ClaimServices, Member, Service, cite, shown_date};
-use crate::rules::unit::{code_key, code_of, shown_time, shown_units, units_for, units_place};
+use crate::rules::unit::{
+    DayLines, code_key, code_of, lines_of_day, shown_time, shown_units, units_for, units_place,
+};
 
 pub static RULE: Rule = Rule {
     code: "UNIT003",
@@ -120,9 +122,9 @@ impl EightMinuteDays {
         self.units.is_empty()
     }
 
-    pub fn merge(&mut self, later: EightMinuteDays, file: u32) {
-        self.units.merge(later.units, file);
-        self.minutes.merge(later.minutes, file);
+    pub fn merge(&mut self, later: EightMinuteDays, claim_offset: u32) {
+        self.units.merge(later.units, claim_offset);
+        self.minutes.merge(later.minutes, claim_offset);
     }
 }
 
@@ -217,37 +219,23 @@ pub(crate) fn finish(days: &EightMinuteDays, run: &RunContext<'_>, out: &mut Vec
             continue;
         }
         let p = &run.profiles[usize::from(profile)];
-        let last = day.last;
-        let lines = if day.lines == 1 {
-            "on one line".to_string()
-        } else {
-            format!("across {} lines", day.lines)
-        };
-        let mut f = last.finding(
-            &RULE,
-            last.segment,
-            last.units_element(),
-            "2400",
-            format!(
-                "{} of {} billed for one member on {} {lines} for {} minutes; the day's minutes together make {} under {}",
-                shown_units(day.units),
-                day.codes.join(" and "),
-                shown_date(date),
-                day.minutes.normalize(),
-                shown_units(made),
-                shown_time(day.time),
-            ),
+        let lines = lines_of_day(day.lines);
+        let message = format!(
+            "{} of {} billed for one member on {} {lines} for {} minutes; the day's minutes together make {} under {}",
+            shown_units(day.units),
+            day.codes.join(" and "),
+            shown_date(date),
+            day.minutes.normalize(),
+            shown_units(made),
+            shown_time(day.time),
         );
-        if day.lines > 1 {
-            f.related.push(day.first.related(
-                last.segment,
-                "the first line of that day",
-                last.file,
-                run.files,
-            ));
-        }
         let line = p.unit_rule(day.last_code.as_bytes()).map_or(0, |r| r.line);
-        f.profile = Some(cite(p, format!("units.{}.rounding", day.last_code), line));
-        out.push((last.file, f));
+        let source = cite(p, format!("units.{}.rounding", day.last_code), line);
+        let day_lines = DayLines {
+            first: day.first,
+            last: day.last,
+            n: day.lines,
+        };
+        out.push(day_lines.finding(&RULE, run, message, source));
     }
 }

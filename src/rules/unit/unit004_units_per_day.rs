@@ -9,7 +9,7 @@ use crate::rules::Rule;
 use crate::rules::claim_checks::Origin;
 use crate::rules::ledger::{Counter, RunContext, RunFinding};
 use crate::rules::services::{ClaimServices, Member, cite, shown_date};
-use crate::rules::unit::{code_key, code_of};
+use crate::rules::unit::{DayLines, code_key, code_of, lines_of_day};
 
 pub static RULE: Rule = Rule {
     code: "UNIT004",
@@ -124,32 +124,17 @@ pub(crate) fn finish(counter: &Counter<Key>, run: &RunContext<'_>, out: &mut Vec
         if tally.total <= Decimal::from(max) {
             continue;
         }
-        let last = tally.last();
-        let lines = if tally.n == 1 {
-            "on one line".to_string()
-        } else {
-            format!("across {} lines", tally.n)
-        };
-        let mut f = last.finding(
-            &RULE,
-            last.segment,
-            last.units_element(),
-            "2400",
-            format!(
-                "{} units of {code} billed for one member on {} {lines}; the most is {max} a day",
-                tally.total.normalize(),
-                shown_date(date),
-            ),
+        let message = format!(
+            "{} units of {code} billed for one member on {} {}; the most is {max} a day",
+            tally.total.normalize(),
+            shown_date(date),
+            lines_of_day(tally.n),
         );
-        if tally.n > 1 {
-            f.related.push(tally.first.related(
-                last.segment,
-                "the first line of that day",
-                last.file,
-                run.files,
-            ));
-        }
-        f.profile = Some(source);
-        out.push((last.file, f));
+        let day_lines = DayLines {
+            first: &tally.first,
+            last: tally.last(),
+            n: tally.n,
+        };
+        out.push(day_lines.finding(&RULE, run, message, source));
     }
 }

@@ -69,8 +69,8 @@ impl AddOnDays {
         self.add_ons.is_empty()
     }
 
-    pub fn merge(&mut self, later: AddOnDays, file: u32) {
-        self.add_ons.merge(later.add_ons, file);
+    pub fn merge(&mut self, later: AddOnDays, claim_offset: u32) {
+        self.add_ons.merge(later.add_ons, claim_offset);
         if self.primaries.is_empty() {
             self.primaries = later.primaries;
             return;
@@ -113,7 +113,7 @@ pub(crate) fn finish(days: &AddOnDays, run: &RunContext<'_>, out: &mut Vec<RunFi
         if has & group != 0 {
             continue;
         }
-        let first = &tally.first;
+        let first = run.spot(&tally.first);
         let lines = if tally.n == 1 {
             String::new()
         } else {
@@ -121,7 +121,6 @@ pub(crate) fn finish(days: &AddOnDays, run: &RunContext<'_>, out: &mut Vec<RunFi
         };
         let mut f = first.finding(
             &RULE,
-            first.segment,
             first.code_element(),
             "2400",
             format!(
@@ -130,14 +129,13 @@ pub(crate) fn finish(days: &AddOnDays, run: &RunContext<'_>, out: &mut Vec<RunFi
             ),
         );
         if tally.n > 1 {
-            f.related.push(tally.last().related(
-                first.segment,
+            f.related.push(run.spot(tally.last()).related(
                 "the last line of the add-on that day",
-                first.file,
+                &first,
                 run.files,
             ));
         }
         f.profile = Some(cite_builtin("CPT add-on codes", &code));
-        out.push((first.file, f));
+        out.push((first.file(), f));
     }
 }
