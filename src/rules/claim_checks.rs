@@ -11,7 +11,6 @@
 //! renderer can draw the caret.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::io;
 use std::sync::Arc;
 
@@ -156,9 +155,11 @@ pub(crate) struct RemittanceTotals {
 #[derive(Debug, Default)]
 pub(crate) struct FileState {
     /// A 64-bit hash of the CLM01 of every claim seen, with where the
-    /// first is: about 40 bytes a claim, not the ids themselves. (Two ids of one file sharing a
-    /// hash is a one-in-10^7 event even for millions of claims.)
-    pub claim_ids: HashMap<u64, At>,
+    /// first is: about 40 bytes a claim, not the ids themselves. (Two ids
+    /// of one file sharing a hash is a one-in-10^7 event even for
+    /// millions of claims.) The key is a hash already: it is not hashed
+    /// again with SipHash.
+    pub claim_ids: super::ledger::KeyMap<u64, At>,
     /// The subscriber level (2000B) of the last claim.
     last_subscriber: Option<LevelKey>,
     /// The patient level (2000C) of the last claim.
