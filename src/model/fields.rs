@@ -169,7 +169,10 @@ impl<'a> Fields<'a> {
     pub fn text(&mut self, i: usize) -> Option<Text> {
         self.take(i);
         let b = self.raw(i);
-        (!b.is_empty()).then(|| self.value(b))
+        if b.is_empty() {
+            return None;
+        }
+        some_text(self.value(b))
     }
 
     /// Element `i` as text, empty when absent.
@@ -262,6 +265,19 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// `Some(t)`, written into the option's payload whole. Plain `Some(t)`
+/// made the compiler copy the text through the stack shifted by a byte
+/// (the option's tag shares the text's last byte), and each such read-back
+/// stalled on store forwarding: parse ran about 14 % slower.
+#[inline(always)]
+fn some_text(t: Text) -> Option<Text> {
+    let mut out = Some(Text::default());
+    if let Some(slot) = &mut out {
+        *slot = t;
+    }
+    out
+}
+
 /// The components of one element, borrowed.
 pub(crate) struct Components<'a> {
     parts: [&'a [u8]; MAX_COMPONENTS],
@@ -312,7 +328,10 @@ impl<'a> Components<'a> {
     #[inline]
     pub fn text(&self, m: usize) -> Option<Text> {
         let b = self.raw(m);
-        (!b.is_empty()).then(|| self.value(b))
+        if b.is_empty() {
+            return None;
+        }
+        some_text(self.value(b))
     }
 
     pub fn code(&self, m: usize) -> Text {
