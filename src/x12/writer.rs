@@ -416,12 +416,10 @@ impl<W: Write> SegmentWriter<W> {
         }
         Ok(())
     }
-}
 
-impl<W: Write> SegmentWriter<W> {
     /// Append `v` if it holds no forbidden byte (else append nothing and
-    /// say so). Checking while copying reads each byte once, and a short
-    /// value costs no call to `memcpy`.
+    /// say so): the value is checked in the same step that copies it, and
+    /// a refused one is taken back.
     #[inline]
     fn put_clean(&mut self, v: &[u8]) -> bool {
         let start = self.buf.len();
