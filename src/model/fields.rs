@@ -27,7 +27,9 @@ pub(crate) const MAX_TYPED_LEN: usize = u16::MAX as usize;
 pub(crate) struct Fields<'a> {
     bytes: &'a [u8],
     /// Offsets of the first element separators: element `i` (1-based)
-    /// starts after `seps[i - 1]`.
+    /// starts after `seps[i - 1]` and ends at `seps[i]`. When the segment
+    /// has at most [`MAX`] elements, `seps[n]` is the segment's length,
+    /// so that the last element needs no case of its own.
     seps: [u16; MAX + 1],
     /// Number of elements split out (at most [`MAX`]).
     n: usize,
@@ -48,45 +50,63 @@ impl<'a> Fields<'a> {
         // whole); an envelope header this long is read only so far.
         let bytes = &seg.bytes()[..seg.bytes().len().min(MAX_TYPED_LEN)];
         let d = seg.delimiters;
-        let mut seps = [0u16; MAX + 1];
-        let mut count = 0;
-        let mut overflow = false;
-        let mut note = |at: usize| {
-            if count <= MAX {
-                seps[count] = at as u16;
-                count += 1;
-                true
-            } else {
-                overflow = true;
-                false
-            }
+        // Filled in place: built whole and then moved, the offsets were
+        // copied once more per segment.
+        let mut f = Fields {
+            bytes,
+            seps: [0; MAX + 1],
+            n: 0,
+            overflow: false,
+            ascii: bytes.is_ascii(),
+            used: 0,
+            d,
+            at: At::of(seg),
         };
         // Short segments (most of them): one bit mask of separators.
         if let Some((mut mask, _)) = seg.element_masks() {
             while mask != 0 {
                 let at = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
-                if !note(at) {
+                if !f.note(at) {
                     break;
                 }
             }
         } else {
             for at in memchr_iter(d.element, bytes) {
-                if !note(at) {
+                if !f.note(at) {
                     break;
                 }
             }
         }
-        Fields {
-            bytes,
-            seps,
-            n: count.min(MAX),
+        f.close();
+        f
+    }
+
+    /// Record the next element separator, at `at`; false once [`MAX`]
+    /// elements are split out and another separator follows.
+    #[inline(always)]
+    fn note(&mut self, at: usize) -> bool {
+        if self.n <= MAX {
+            self.seps[self.n] = at as u16;
+            self.n += 1;
+            true
+        } else {
+            self.overflow = true;
+            false
+        }
+    }
+
+    /// After the last [`Fields::note`]: `n` becomes the number of elements
+    /// split out, and the last one ends at the segment's end unless more
+    /// elements follow.
+    #[inline(always)]
+    fn close(&mut self) {
+        if self.n > MAX {
             // MAX + 1 separators mean an element past MAX.
-            overflow: overflow || count > MAX,
-            ascii: bytes.is_ascii(),
-            used: 0,
-            d,
-            at: At::of(seg),
+            self.overflow = true;
+            self.n = MAX;
+        } else {
+            self.seps[self.n] = self.bytes.len() as u16;
         }
     }
 
@@ -96,27 +116,23 @@ impl<'a> Fields<'a> {
     #[cfg(feature = "x12-types")]
     pub fn of_bytes(bytes: &'a [u8], d: Delimiters) -> Self {
         let bytes = &bytes[..bytes.len().min(MAX_TYPED_LEN)];
-        let mut seps = [0u16; MAX + 1];
-        let mut count = 0;
-        let mut overflow = false;
-        for at in memchr_iter(d.element, bytes) {
-            if count > MAX {
-                overflow = true;
-                break;
-            }
-            seps[count] = at as u16;
-            count += 1;
-        }
-        Fields {
+        let mut f = Fields {
             bytes,
-            seps,
-            n: count.min(MAX),
-            overflow: overflow || count > MAX,
+            seps: [0; MAX + 1],
+            n: 0,
+            overflow: false,
             ascii: bytes.is_ascii(),
             used: 0,
             d,
             at: At::NOWHERE,
+        };
+        for at in memchr_iter(d.element, bytes) {
+            if !f.note(at) {
+                break;
+            }
         }
+        f.close();
+        f
     }
 
     /// Where the segment is.
@@ -136,10 +152,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn id(&self) -> &'a [u8] {
-        match self.n {
-            0 if !self.overflow => self.bytes,
-            _ => &self.bytes[..self.seps[0] as usize],
-        }
+        &self.bytes[..self.seps[0] as usize]
     }
 
     /// Element `i` as written (empty when absent).
@@ -148,13 +161,7 @@ impl<'a> Fields<'a> {
         if i == 0 || i > self.n {
             return &[];
         }
-        let start = self.seps[i - 1] as usize + 1;
-        let end = if i < self.n || self.overflow {
-            self.seps[i] as usize
-        } else {
-            self.bytes.len()
-        };
-        &self.bytes[start..end]
+        &self.bytes[self.seps[i - 1] as usize + 1..self.seps[i] as usize]
     }
 
     #[inline(always)]
@@ -393,5 +400,70 @@ mod tests {
         let extra = f.extra();
         assert_eq!(extra.len(), 1);
         assert_eq!(extra.get("CLM14"), Some(&Element::Text(Text::new("X"))));
+    }
+
+    /// The segments after an ISA in `body`, each read into [`Fields`] by
+    /// `check`.
+    fn each_segment(body: &str, mut check: impl FnMut(&mut Fields<'_>)) {
+        let isa = "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260101*1200*^*00501*000000001*0*T*:~";
+        let input = format!("{isa}{body}");
+        for t in Tokenizer::new(input.as_bytes()) {
+            if let Token::Segment(s) = t {
+                check(&mut Fields::new(&s));
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_element_ends_at_the_segment_end_whatever_the_count() {
+        let mut seen = Vec::new();
+        each_segment("REF~REF*~REF*EA~REF*EA*~REF*EA*X1~", |f| {
+            seen.push((
+                f.id().to_vec(),
+                f.raw(1).to_vec(),
+                f.raw(2).to_vec(),
+                f.raw(3).to_vec(),
+            ));
+        });
+        let want: Vec<(&[u8], &[u8], &[u8], &[u8])> = vec![
+            (b"REF", b"", b"", b""),
+            (b"REF", b"", b"", b""),
+            (b"REF", b"EA", b"", b""),
+            (b"REF", b"EA", b"", b""),
+            (b"REF", b"EA", b"X1", b""),
+        ];
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(a, b, c, d)| (a.to_vec(), b.to_vec(), c.to_vec(), d.to_vec()))
+            .collect();
+        assert_eq!(seen, want);
+    }
+
+    #[test]
+    fn elements_past_the_split_ones_are_kept_as_extra() {
+        // MAX - 1, MAX, MAX + 1 and MAX + 2 elements, every one set, and
+        // one long enough that separators are found by memchr.
+        for n in [MAX - 1, MAX, MAX + 1, MAX + 2, 90] {
+            let body: String = (1..=n).map(|i| format!("*V{i}")).collect();
+            let mut checked = false;
+            each_segment(&format!("NTE{body}~"), |f| {
+                assert_eq!(f.id(), b"NTE");
+                for i in 1..=n.min(MAX) {
+                    assert_eq!(f.raw(i), format!("V{i}").as_bytes(), "{n} elements");
+                }
+                assert_eq!(f.raw(MAX + 1), b"");
+                f.take(1);
+                let extra = f.extra();
+                assert_eq!(extra.len(), n - 1, "{n} elements");
+                let last = format!("NTE{n:02}");
+                assert_eq!(
+                    extra.get(&last),
+                    Some(&Element::Text(Text::new(&format!("V{n}")))),
+                    "{n} elements"
+                );
+                checked = true;
+            });
+            assert!(checked);
+        }
     }
 }
