@@ -472,13 +472,6 @@ pub struct SegmentBuilder<'w, W: Write> {
 }
 
 impl<W: Write> SegmentBuilder<'_, W> {
-    /// Check a value of this segment's current element.
-    #[inline]
-    fn check(&self, v: &[u8]) -> Result<(), WriteError> {
-        let id = &self.w.buf[self.start..self.start + self.id_len];
-        self.w.check_value(id, self.position, v)
-    }
-
     /// Elements given so far (the position of the last one).
     pub fn position(&self) -> usize {
         self.position
@@ -584,14 +577,7 @@ impl<W: Write> SegmentBuilder<'_, W> {
             self.pending_empty += 1;
             return Ok(self);
         }
-        if let Some(e) = repetitions
-            .iter()
-            .flatten()
-            .find_map(|c| self.check(c.as_ref()).err())
-        {
-            self.pending_empty += 1;
-            return Err(e);
-        }
+        let (before, pending) = (self.w.buf.len(), self.pending_empty);
         self.open_element();
         for (k, r) in repetitions.iter().enumerate() {
             if k > 0 {
@@ -605,7 +591,9 @@ impl<W: Write> SegmentBuilder<'_, W> {
                 if j > 0 {
                     self.w.buf.push(self.w.d.component);
                 }
-                self.w.buf.extend_from_slice(c.as_ref());
+                if !self.w.put_clean(c.as_ref()) {
+                    return Err(self.refuse(before, pending, c.as_ref()));
+                }
             }
         }
         Ok(self)
@@ -730,9 +718,15 @@ mod tests {
         s.element("DOE").unwrap();
         assert!(s.composite(&["A", "B~C"]).is_err());
         s.composite(&["D", "E"]).unwrap();
+        assert!(
+            s.repeated(&[vec!["ABK", "F329"], vec!["ABF", "Z6:372"]])
+                .is_err()
+        );
+        s.repeated(&[vec!["ABK", "F329"], vec!["ABF", "Z6372"]])
+            .unwrap();
         s.skip_to(9).element("X").unwrap();
         s.end().unwrap();
-        assert_eq!(text(w), "NM1*IL***DOE**D:E***X~");
+        assert_eq!(text(w), "NM1*IL***DOE**D:E**ABK:F329^ABF:Z6372*X~");
     }
 
     #[test]
