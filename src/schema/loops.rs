@@ -438,8 +438,9 @@ struct Frame {
     instance: usize,
     /// Index in `lp.children` of the last child used.
     pos: usize,
-    /// Occurrences of each child in this instance.
-    counts: Vec<u32>,
+    /// Where this instance's occurrence counts (one per child) start in
+    /// the walker's `counts`.
+    base: usize,
 }
 
 /// Where [`LoopWalker::push`] put a segment.
@@ -463,8 +464,9 @@ pub struct LoopWalker {
     pub opened: Vec<(usize, &'static LoopDef, Option<usize>)>,
     /// Issues found by the last push (or by `finish`).
     pub issues: Vec<StructureIssue>,
-    /// Count vectors of closed frames, reused.
-    pool: Vec<Vec<u32>>,
+    /// Occurrences of each child of each open loop instance, the frames'
+    /// runs end to end: opening a loop only appends zeros.
+    counts: Vec<u32>,
     /// [`LoopWalker::loop_id`], updated when loops open or close.
     loop_id: Option<&'static str>,
 }
@@ -479,12 +481,12 @@ impl LoopWalker {
                 lp: root,
                 instance: 0,
                 pos: 0,
-                counts: vec![0; root.children.len()],
+                base: 0,
             }],
             instances: 1,
             opened: Vec::new(),
             issues: Vec::new(),
-            pool: Vec::new(),
+            counts: vec![0; root.children.len()],
             loop_id: None,
         }
     }
@@ -583,7 +585,8 @@ impl LoopWalker {
     fn advance(&mut self, ci: usize) {
         let frame = self.stack.last_mut().expect("a frame is open");
         let lp = frame.lp;
-        let skipped_from = if frame.counts[frame.pos] == 0 {
+        let counts = &mut self.counts[frame.base..];
+        let skipped_from = if counts[frame.pos] == 0 {
             frame.pos
         } else {
             frame.pos + 1
@@ -597,14 +600,14 @@ impl LoopWalker {
                 if i >= ci {
                     break;
                 }
-                if frame.counts[i] == 0 {
+                if counts[i] == 0 {
                     self.issues.push(missing(lp.def, &lp.children[i]));
                 }
             }
         }
         frame.pos = ci;
-        frame.counts[ci] += 1;
-        let count = frame.counts[ci];
+        counts[ci] += 1;
+        let count = counts[ci];
         let child = &lp.children[ci];
         if let Some(max) = child.max_repeat
             && count > max
@@ -631,17 +634,16 @@ impl LoopWalker {
         let instance = self.instances;
         self.instances += 1;
         self.opened.push((instance, lp.def, parent));
-        let mut counts = self.pool.pop().unwrap_or_default();
-        counts.clear();
-        counts.resize(lp.children.len(), 0);
-        if let Some(first) = counts.first_mut() {
+        let base = self.counts.len();
+        self.counts.resize(base + lp.children.len(), 0);
+        if let Some(first) = self.counts.get_mut(base) {
             *first = 1;
         }
         self.stack.push(Frame {
             lp,
             instance,
             pos: 0,
-            counts,
+            base,
         });
         match lp.children.first().map(|c| &c.node) {
             Some(ChildNode::Loop(inner)) => self.enter(inner),
@@ -659,19 +661,20 @@ impl LoopWalker {
     /// Close the innermost loop: report the required children it never had.
     fn close_top(&mut self) {
         let frame = self.stack.pop().expect("a frame is open");
-        let start = if frame.counts[frame.pos] == 0 {
+        let counts = &self.counts[frame.base..];
+        let start = if counts[frame.pos] == 0 {
             frame.pos
         } else {
             frame.pos + 1
         };
         for &i in &frame.lp.required {
             let i = usize::from(i);
-            if i >= start && frame.counts[i] == 0 {
+            if i >= start && counts[i] == 0 {
                 self.issues
                     .push(missing(frame.lp.def, &frame.lp.children[i]));
             }
         }
-        self.pool.push(frame.counts);
+        self.counts.truncate(frame.base);
     }
 
     /// End of the set: close every open loop and report what they lack.
