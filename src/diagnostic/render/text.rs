@@ -58,27 +58,57 @@ fn file_line(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// Text is shown as it is, except control bytes, which would garble a
 /// terminal.
-fn printable(s: &str) -> String {
-    s.chars()
+fn printable(s: &str, out: &mut dyn Write) -> io::Result<()> {
+    if !s.chars().any(char::is_control) {
+        return out.write_all(s.as_bytes());
+    }
+    let shown: String = s
+        .chars()
         .map(|c| if c.is_control() { '·' } else { c })
-        .collect()
+        .collect();
+    out.write_all(shown.as_bytes())
 }
 
+/// `n` times `byte`.
+fn repeat(byte: u8, n: usize, out: &mut dyn Write) -> io::Result<()> {
+    const CHUNK: usize = 64;
+    let chunk = [byte; CHUNK];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(CHUNK);
+        out.write_all(&chunk[..k])?;
+        left -= k;
+    }
+    Ok(())
+}
+
+/// Written straight to `out`, with no text built per finding: a run can
+/// have hundreds of thousands of them.
 fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}[{}]: {}", f.severity, f.rule, f.message)?;
-    let mut place = f.file.clone().unwrap_or_else(|| "<input>".into());
+    out.write_all(b"  --> ")?;
+    out.write_all(f.file.as_deref().unwrap_or("<input>").as_bytes())?;
     if let Some(line) = f.line {
-        place.push_str(&format!(":{line}"));
+        write!(out, ":{line}")?;
     }
-    let mut details = Vec::new();
+    out.write_all(b" (")?;
+    let mut first = true;
+    let mut sep = |out: &mut dyn Write| {
+        let s: &[u8] = if first { b"" } else { b", " };
+        first = false;
+        out.write_all(s)
+    };
     if let Some(seg) = f.segment_index {
-        details.push(format!("segment {seg}"));
+        sep(out)?;
+        write!(out, "segment {seg}")?;
     }
     if let Some(el) = &f.element {
-        details.push(el.clone());
+        sep(out)?;
+        out.write_all(el.as_bytes())?;
     }
     if let Some(b) = f.byte_offset {
-        details.push(format!("byte {b}"));
+        sep(out)?;
+        write!(out, "byte {b}")?;
     }
     for (label, v) in [
         ("interchange", &f.interchange),
@@ -86,22 +116,30 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         ("set", &f.transaction),
     ] {
         if let Some(v) = v {
-            details.push(format!("{label} {v}"));
+            sep(out)?;
+            write!(out, "{label} {v}")?;
         }
     }
-    writeln!(out, "  --> {place} ({})", details.join(", "))?;
+    out.write_all(b")\n")?;
     if let Some(src) = &f.source {
-        let gutter = f.line.map(|l| l.to_string()).unwrap_or_default();
-        let pad = " ".repeat(gutter.len());
-        writeln!(out, "{pad} |")?;
-        writeln!(out, "{gutter} | {}", printable(&src.text))?;
-        if let Some((column, width)) = src.span {
-            writeln!(
-                out,
-                "{pad} | {}{}",
-                " ".repeat(column),
-                "^".repeat(width.max(1))
-            )?;
+        // The gutter is as wide as the line number.
+        let width = f
+            .line
+            .map_or(0, |l| l.checked_ilog10().unwrap_or(0) as usize + 1);
+        repeat(b' ', width, out)?;
+        out.write_all(b" |\n")?;
+        if let Some(line) = f.line {
+            write!(out, "{line}")?;
+        }
+        out.write_all(b" | ")?;
+        printable(&src.text, out)?;
+        out.write_all(b"\n")?;
+        if let Some((column, caret)) = src.span {
+            repeat(b' ', width, out)?;
+            out.write_all(b" | ")?;
+            repeat(b' ', column, out)?;
+            repeat(b'^', caret.max(1), out)?;
+            out.write_all(b"\n")?;
         }
     }
     for r in &f.related {
@@ -111,11 +149,15 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
             r.segment_id, r.line, r.note
         )?;
         if let Some(text) = &r.source {
-            writeln!(out, "           {}", printable(text))?;
+            out.write_all(b"           ")?;
+            printable(text, out)?;
+            out.write_all(b"\n")?;
         }
     }
     if let Some(p) = &f.profile {
-        writeln!(out, "   = profile: {}", p.cite())?;
+        out.write_all(b"   = profile: ")?;
+        p.write_cite(out)?;
+        out.write_all(b"\n")?;
     }
     if let Some(help) = &f.help {
         writeln!(out, "   = help: {help}")?;
