@@ -283,7 +283,8 @@ pub fn run(args: ValidateArgs) -> u8 {
     for e in &errors {
         error_line(e);
     }
-    if let Err(e) = write_stdout(|out| render(args.format, &report, out)) {
+    // On the pool: the text renderer shares the findings out to the workers.
+    if let Err(e) = pool.install(|| write_stdout(|out| render(args.format, &report, out))) {
         error_line(&e);
         return EXIT_ERROR;
     }

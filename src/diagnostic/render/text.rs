@@ -3,15 +3,15 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
+
 use super::RunReport;
 use crate::diagnostic::{Finding, Tally};
 use crate::validate::FileReport;
 
 pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
-        for f in &file.findings {
-            finding(f, out)?;
-        }
+        findings(&file.findings, out)?;
         file_line(file, out)?;
     }
     let t = report.tally();
@@ -78,6 +78,33 @@ fn repeat(byte: u8, n: usize, out: &mut dyn Write) -> io::Result<()> {
         let k = left.min(CHUNK);
         out.write_all(&chunk[..k])?;
         left -= k;
+    }
+    Ok(())
+}
+
+/// Findings per piece rendered on one worker.
+const PIECE: usize = 256;
+
+/// On a rayon pool's workers (the CLI renders there), pieces of the list
+/// are rendered apart at once, a few at a time so that little text waits
+/// in memory, and written in order; elsewhere one by one.
+fn findings(list: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+    if rayon::current_thread_index().is_none() || list.len() < 2 * PIECE {
+        return list.iter().try_for_each(|f| finding(f, out));
+    }
+    for window in list.chunks(PIECE * 4 * rayon::current_num_threads()) {
+        let texts: Vec<Vec<u8>> = window
+            .par_chunks(PIECE)
+            .map(|piece| {
+                let mut text = Vec::new();
+                // Writing into a Vec cannot fail.
+                let _ = piece.iter().try_for_each(|f| finding(f, &mut text));
+                text
+            })
+            .collect();
+        for text in texts {
+            out.write_all(&text)?;
+        }
     }
     Ok(())
 }
@@ -163,4 +190,62 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "   = help: {help}")?;
     }
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceSnippet;
+    use crate::rules::rate::rate006_encounter_modifier::RULE;
+
+    fn shown(f: &Finding) -> String {
+        let mut out = Vec::new();
+        finding(f, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn sample() -> Finding {
+        let mut f = Finding::new(&RULE, "bad");
+        f.help = None;
+        f.line = Some(12);
+        f.segment_index = Some(11);
+        f.byte_offset = Some(340);
+        f.source = Some(SourceSnippet {
+            text: "NM1*85*2\r".into(),
+            span: Some((4, 2)),
+        });
+        f
+    }
+
+    #[test]
+    fn a_finding_shows_its_place_segment_and_caret_with_control_bytes_masked() {
+        assert_eq!(
+            shown(&sample()),
+            "error[RATE006]: bad\n  --> <input>:12 (segment 11, byte 340)\n   |\n\
+             12 | NM1*85*2·\n   |     ^^\n\n"
+        );
+    }
+
+    #[test]
+    fn findings_rendered_in_pieces_on_workers_come_out_in_order() {
+        let list: Vec<Finding> = (0..3 * PIECE as u64 + 7)
+            .map(|i| {
+                let mut f = sample();
+                f.line = Some(i);
+                f
+            })
+            .collect();
+        let mut one_by_one = Vec::new();
+        findings(&list, &mut one_by_one).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut pieces = Vec::new();
+        pool.install(|| findings(&list, &mut pieces)).unwrap();
+        assert_eq!(
+            String::from_utf8(pieces).unwrap(),
+            String::from_utf8(one_by_one).unwrap()
+        );
+    }
 }
