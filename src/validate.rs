@@ -20,7 +20,7 @@ use crate::rules::selection::Selection;
 use crate::rules::syn::SyntaxChecks;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
 use crate::x12::recent::RecentSegments;
-use crate::x12::segment_at::{input_delimiters, segment_bytes_at};
+use crate::x12::segment_at::{ForwardReader, input_delimiters, segment_bytes_at};
 use crate::x12::tokenizer::{Segment, StreamTokenizer, Tokenizer};
 
 /// What validating one input found.
@@ -550,20 +550,23 @@ fn finish(
 /// their segment and the caret under their element, reading the segment
 /// back from `input`.
 pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> io::Result<()> {
-    let mut wanted = findings
+    let mut wanted: Vec<&mut Finding> = findings
         .iter_mut()
         .filter(|f| f.source.is_none() && f.byte_offset.is_some() && f.segment_id.is_some())
-        .peekable();
-    if wanted.peek().is_none() {
+        .collect();
+    if wanted.is_empty() {
         return Ok(());
     }
-    let Some(delimiters) = input_delimiters(input)? else {
+    // In file order, so that each read ahead serves the segments after it.
+    wanted.sort_by_key(|f| f.byte_offset);
+    let mut input = ForwardReader::new(input)?;
+    let Some(delimiters) = input_delimiters(&mut input)? else {
         return Ok(());
     };
     let mut buf = Vec::new();
     for f in wanted {
         let offset = f.byte_offset.unwrap_or_default();
-        segment_bytes_at(input, offset, delimiters, &mut buf)?;
+        segment_bytes_at(&mut input, offset, delimiters, &mut buf)?;
         let id = f.segment_id.as_deref().unwrap_or_default();
         // Only when the segment read back is the one the finding names.
         if !buf.starts_with(id.as_bytes()) || buf.get(id.len()) != Some(&delimiters.element) {

@@ -271,7 +271,6 @@ pub fn run(args: ValidateArgs) -> u8 {
                 if let Some(path) = path
                     && let Ok(mut input) = File::open(path)
                 {
-                    // Unbuffered: each segment is one seek and one small read.
                     let _ = show_sources(&mut input, &mut found);
                 }
                 file.add_run_findings(found);
