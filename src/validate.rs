@@ -15,12 +15,12 @@ use crate::model::Driver;
 use crate::profile::Profiles;
 use crate::rules::claim_checks::{ClaimChecks, ClaimSettings};
 use crate::rules::env::{EnvelopeChecks, EnvelopeSummary};
-use crate::rules::ledger::{Ledger, RunContext};
+use crate::rules::ledger::{Ledger, RunContext, join};
 use crate::rules::selection::Selection;
 use crate::rules::syn::SyntaxChecks;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
 use crate::x12::recent::RecentSegments;
-use crate::x12::segment_at::{input_delimiters, segment_bytes_at};
+use crate::x12::segment_at::{ForwardReader, input_delimiters, segment_bytes_at};
 use crate::x12::tokenizer::{Segment, StreamTokenizer, Tokenizer};
 
 /// What validating one input found.
@@ -550,20 +550,23 @@ fn finish(
 /// their segment and the caret under their element, reading the segment
 /// back from `input`.
 pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> io::Result<()> {
-    let mut wanted = findings
+    let mut wanted: Vec<&mut Finding> = findings
         .iter_mut()
         .filter(|f| f.source.is_none() && f.byte_offset.is_some() && f.segment_id.is_some())
-        .peekable();
-    if wanted.peek().is_none() {
+        .collect();
+    if wanted.is_empty() {
         return Ok(());
     }
-    let Some(delimiters) = input_delimiters(input)? else {
+    // In file order, so that each read ahead serves the segments after it.
+    wanted.sort_by_key(|f| f.byte_offset);
+    let mut input = ForwardReader::new(input)?;
+    let Some(delimiters) = input_delimiters(&mut input)? else {
         return Ok(());
     };
     let mut buf = Vec::new();
     for f in wanted {
         let offset = f.byte_offset.unwrap_or_default();
-        segment_bytes_at(input, offset, delimiters, &mut buf)?;
+        segment_bytes_at(&mut input, offset, delimiters, &mut buf)?;
         let id = f.segment_id.as_deref().unwrap_or_default();
         // Only when the segment read back is the one the finding names.
         if !buf.starts_with(id.as_bytes()) || buf.get(id.len()) != Some(&delimiters.element) {
@@ -595,51 +598,105 @@ pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> 
 /// applies the selection there, and shows their segments with
 /// [`show_sources`]). Validating one input with [`validate_bytes_with`] or
 /// [`validate_reader_with`] finishes its run of one; the `_in_run`
-/// variants leave that to the caller, who finishes all inputs together.
+/// variants leave that to the caller, who finishes all inputs together
+/// (here, or input by input with a [`RunLedger`]).
 pub fn finish_run(
     reports: &mut [FileReport],
     options: &Options,
     mut keep: impl FnMut(usize, &mut Vec<Finding>),
 ) {
-    let mut run = Ledger::default();
-    let mut any = false;
+    let mut run = RunLedger::default();
     for (i, r) in reports.iter_mut().enumerate() {
-        if let Some(l) = r.ledger.0.take() {
-            run.merge(*l, i as u32);
-            any = true;
-        }
+        run.add(i, r);
     }
-    if !any {
-        return;
-    }
-    let files: Vec<String> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| r.path.clone().unwrap_or_else(|| format!("input {}", i + 1)))
-        .collect();
-    let context = RunContext {
-        profiles: &options.profiles,
-        codes: &options.codes,
-        files: &files,
-        claims: &run.claims,
-    };
-    let found = run.findings(&context);
-    // The counts are done with: free them before the findings move.
-    drop(run);
-    let mut by_file: Vec<Vec<Finding>> = vec![Vec::new(); reports.len()];
-    for (file, f) in found {
-        if let Some(v) = by_file.get_mut(file as usize) {
-            v.push(f);
-        }
-    }
-    for (i, (report, mut found)) in reports.iter_mut().zip(by_file).enumerate() {
+    let found = run.findings(reports, options);
+    for (i, (report, mut found)) in reports.iter_mut().zip(found).enumerate() {
         if found.is_empty() {
             continue;
         }
         keep(i, &mut found);
+        report.add_run_findings(found);
+    }
+}
+
+/// The cross-file counts of a run, merged report by report as each input
+/// is done, so that a caller validating inputs in parallel can merge the
+/// early ones while later ones are still read, instead of all at the end.
+/// [`finish_run`] in steps: [`RunLedger::add`] every report in run order,
+/// take the [`RunLedger::findings`], and give each report its own with
+/// [`FileReport::add_run_findings`].
+///
+/// Inside a rayon pool (the CLI's workers) the merges and the end-of-run
+/// rules split their work over the pool's threads; elsewhere they run on
+/// the caller's thread.
+#[derive(Default)]
+pub struct RunLedger {
+    counts: Option<Ledger>,
+    /// The position the next report must have.
+    next: usize,
+}
+
+impl RunLedger {
+    /// Take the counts of the report at position `index` of the reports
+    /// later given to [`RunLedger::findings`]. Reports come in run order:
+    /// `index` is 0 first, then one more each time.
+    ///
+    /// # Panics
+    /// When `index` is not the next position.
+    pub fn add(&mut self, index: usize, report: &mut FileReport) {
+        assert_eq!(index, self.next, "reports are added in run order");
+        self.next += 1;
+        if let Some(l) = report.ledger.0.take() {
+            self.counts
+                .get_or_insert_with(Ledger::default)
+                .merge(*l, index as u32);
+        }
+    }
+
+    /// The findings of the run's counts, one list per report of
+    /// `reports` (every report added, in the same order), each in the
+    /// order the rules made them.
+    pub fn findings(self, reports: &[FileReport], options: &Options) -> Vec<Vec<Finding>> {
+        let mut by_file: Vec<Vec<Finding>> = vec![Vec::new(); reports.len()];
+        let Some(run) = self.counts else {
+            return by_file;
+        };
+        let files: Vec<String> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| r.path.clone().unwrap_or_else(|| format!("input {}", i + 1)))
+            .collect();
+        let context = RunContext {
+            profiles: &options.profiles,
+            codes: &options.codes,
+            files: &files,
+            claims: &run.claims,
+        };
+        let found = run.findings(&context);
+        // The counts are done with: free them (on another worker when
+        // there is one) while the findings go to their files.
+        join(
+            move || drop(run),
+            || {
+                for (file, f) in found.into_iter().flatten() {
+                    if let Some(v) = by_file.get_mut(file as usize) {
+                        v.push(f);
+                    }
+                }
+            },
+        );
+        by_file
+    }
+}
+
+impl FileReport {
+    /// Add findings made at the end of the run (this report's list from
+    /// [`RunLedger::findings`]): they take the report's path, and their
+    /// place among its findings by byte offset.
+    pub fn add_run_findings(&mut self, mut found: Vec<Finding>) {
         for f in &mut found {
-            f.file.clone_from(&report.path);
-            if report.one_line {
+            f.file.clone_from(&self.path);
+            if self.one_line {
                 if let Some(i) = f.segment_index {
                     f.line = Some(i + 1);
                 }
@@ -648,8 +705,8 @@ pub fn finish_run(
                 }
             }
         }
-        report.findings.append(&mut found);
-        report.findings.sort_by(|a, b| {
+        self.findings.append(&mut found);
+        self.findings.sort_by(|a, b| {
             a.byte_offset
                 .unwrap_or(u64::MAX)
                 .cmp(&b.byte_offset.unwrap_or(u64::MAX))

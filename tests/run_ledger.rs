@@ -7,7 +7,9 @@ mod common;
 
 use std::sync::Arc;
 
-use claimcheck::validate::{Options, finish_run, show_sources, validate_bytes_in_run};
+use claimcheck::validate::{
+    FileReport, Options, RunLedger, finish_run, show_sources, validate_bytes_in_run,
+};
 use common::{example_profiles, fixture};
 
 fn options() -> Options {
@@ -120,4 +122,65 @@ fn findings_of_the_run_show_their_segment_with_a_caret() {
         .find(|f| f.rule == "RATE001")
         .unwrap();
     assert_eq!(rate.source, f.source.clone());
+}
+
+/// The reports of `files` finished by a [`RunLedger`] fed input by input
+/// on a pool of two workers (where the merges and the end-of-run rules
+/// split their work), as the CLI does.
+fn run_in_steps(files: &[&str], options: &Options) -> Vec<FileReport> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    pool.install(|| {
+        let mut ledger = RunLedger::default();
+        let mut reports = Vec::new();
+        for f in files {
+            let mut report = validate_bytes_in_run(f.as_bytes(), options);
+            ledger.add(reports.len(), &mut report);
+            reports.push(report);
+        }
+        let found = ledger.findings(&reports, options);
+        for (report, found) in reports.iter_mut().zip(found) {
+            report.add_run_findings(found);
+        }
+        reports
+    })
+}
+
+#[test]
+fn a_run_finished_in_steps_on_workers_equals_finish_run() {
+    let options = options();
+    let rate =
+        std::fs::read_to_string(fixture("rate/RATE001_case_rate_twice_in_month.x12")).unwrap();
+    let unit = std::fs::read_to_string(fixture("unit/UNIT004_h0004_over_daily_max.x12")).unwrap();
+    let (a, b) = split(&rate);
+    let (c, d) = split(&unit);
+    let files = [a.as_str(), c.as_str(), b.as_str(), d.as_str()];
+    let mut whole: Vec<_> = files
+        .iter()
+        .map(|f| validate_bytes_in_run(f.as_bytes(), &options))
+        .collect();
+    finish_run(&mut whole, &options, |_, _| {});
+    let steps = run_in_steps(&files, &options);
+    assert_eq!(steps, whole);
+    // The run's findings are there: one RATE001 and one UNIT004, in the
+    // later file of each pair.
+    let rules: Vec<(usize, &str)> = steps
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.findings.iter().map(move |f| (i, f.rule)))
+        .filter(|(_, rule)| *rule == "RATE001" || *rule == "UNIT004")
+        .collect();
+    assert_eq!(rules, [(2, "RATE001"), (3, "UNIT004")]);
+}
+
+#[test]
+#[should_panic(expected = "run order")]
+fn a_run_ledger_takes_reports_in_run_order_only() {
+    let options = options();
+    let text =
+        std::fs::read_to_string(fixture("rate/RATE001_case_rate_twice_in_month.x12")).unwrap();
+    let mut report = validate_bytes_in_run(text.as_bytes(), &options);
+    RunLedger::default().add(1, &mut report);
 }

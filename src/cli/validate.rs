@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -20,7 +20,7 @@ use crate::config::{CodeFileRef, parse_fail_on};
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::rules::selection::Selection;
-use crate::validate::{FileReport, Options, finish_run, show_sources, validate_reader_in_run};
+use crate::validate::{FileReport, Options, RunLedger, show_sources, validate_reader_in_run};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -194,44 +194,87 @@ pub fn run(args: ValidateArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    // Results come back in input order whatever the scheduling.
-    let results: Vec<Result<FileReport, String>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|i| validate_one(i, &settings.selection, &options, &bar))
-            .collect()
-    });
-    bar.finish_and_clear();
     let mut report = RunReport {
         fail_on: settings.fail_on,
         ..RunReport::default()
     };
     // The path of each report, to read segments back from.
     let mut shown: Vec<Option<&Path>> = Vec::new();
-    for (r, input) in results.into_iter().zip(&inputs) {
-        match r {
-            Ok(file) => {
-                report.files.push(file);
-                shown.push(match input {
-                    Input::File(p) => Some(p.as_path()),
-                    Input::Stdin => None,
-                });
+    let mut run = RunLedger::default();
+    // Each input's result, taken in input order as soon as it and every
+    // earlier input are done: the cross-file counts (units per day, case
+    // rates per period) of the first inputs are merged while the workers
+    // still read the later ones. An input that cannot be read has no
+    // report, so later reports' positions do not count it.
+    let mut take = |r: Result<FileReport, String>, i: usize| match r {
+        Ok(mut file) => {
+            run.add(report.files.len(), &mut file);
+            report.files.push(file);
+            shown.push(match &inputs[i] {
+                Input::File(p) => Some(p.as_path()),
+                Input::Stdin => None,
+            });
+        }
+        Err(e) => errors.push(e),
+    };
+    let (done, results) = mpsc::channel();
+    // FIFO: the workers start the inputs in order, so the earliest finish
+    // first and can be merged early.
+    pool.in_place_scope_fifo(|scope| {
+        for (i, input) in inputs.iter().enumerate() {
+            let done = done.clone();
+            let (selection, options, bar) = (&settings.selection, &options, &bar);
+            scope.spawn_fifo(move |_| {
+                // The receiver only goes away once every input is in.
+                let _ = done.send((i, validate_one(input, selection, options, bar)));
+            });
+        }
+        drop(done);
+        let mut waiting: Vec<Option<Result<FileReport, String>>> =
+            inputs.iter().map(|_| None).collect();
+        let (mut next, mut back) = (0, 0);
+        for (i, r) in results {
+            waiting[i] = Some(r);
+            back += 1;
+            let mut take_ready = || {
+                while let Some(r) = waiting.get_mut(next).and_then(Option::take) {
+                    take(r, next);
+                    next += 1;
+                }
+            };
+            if back < inputs.len() {
+                // Here, beside the workers still reading.
+                take_ready();
+            } else {
+                // The workers are free: the last merges share them.
+                pool.install(take_ready);
             }
-            Err(e) => errors.push(e),
         }
-    }
-    // Counts across files (units per day, case rates per period) are
-    // turned into findings once every input is in, in input order.
-    finish_run(&mut report.files, &options, |i, found| {
-        settings.selection.apply(found);
-        // The segments of these findings are read back for the caret; a
-        // file that cannot be read again just shows none.
-        if let Some(path) = shown[i]
-            && let Ok(mut file) = File::open(path)
-        {
-            // Unbuffered: each segment is one seek and one small read.
-            let _ = show_sources(&mut file, found);
-        }
+    });
+    bar.finish_and_clear();
+    // The end-of-run rules, and the files' share of their findings, take
+    // the pool's workers.
+    pool.install(|| {
+        let found = run.findings(&report.files, &options);
+        report
+            .files
+            .par_iter_mut()
+            .zip(found)
+            .zip(&shown)
+            .for_each(|((file, mut found), path)| {
+                if found.is_empty() {
+                    return;
+                }
+                settings.selection.apply(&mut found);
+                // The segments of these findings are read back for the
+                // caret; a file that cannot be read again just shows none.
+                if let Some(path) = path
+                    && let Ok(mut input) = File::open(path)
+                {
+                    let _ = show_sources(&mut input, &mut found);
+                }
+                file.add_run_findings(found);
+            });
     });
     if let Some(dir) = &args.ack999 {
         errors.extend(write_acks(dir, &report.files));
@@ -239,15 +282,20 @@ pub fn run(args: ValidateArgs) -> u8 {
     for e in &errors {
         error_line(e);
     }
-    if let Err(e) = write_stdout(|out| render(args.format, &report, out)) {
+    // On the pool: the text renderer shares the findings out to the workers.
+    if let Err(e) = pool.install(|| write_stdout(|out| render(args.format, &report, out))) {
         error_line(&e);
         return EXIT_ERROR;
     }
-    if !errors.is_empty() {
+    let code = if !errors.is_empty() {
         EXIT_ERROR
     } else if report.tally().reaches(settings.fail_on) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
+    };
+    // The process ends next (this is the binary's command): freeing every
+    // finding one by one would only delay the exit.
+    std::mem::forget(report);
+    code
 }

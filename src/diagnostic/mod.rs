@@ -137,10 +137,19 @@ pub struct ProfileRule {
 impl ProfileRule {
     /// `medicaid_ffs.toml:27 units.H0004.max_units_per_day (Example State Medicaid)`.
     pub fn cite(&self) -> String {
+        let mut text = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = self.write_cite(&mut text);
+        String::from_utf8(text).unwrap_or_default()
+    }
+
+    /// [`ProfileRule::cite`] written to `out` (renderers write it for every
+    /// finding of a profile).
+    pub fn write_cite(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         match (&self.file, self.line) {
-            (Some(file), Some(line)) => format!("{file}:{line} {} ({})", self.rule, self.payer),
-            (Some(file), None) => format!("{file} {} ({})", self.rule, self.payer),
-            _ => format!("{} ({})", self.rule, self.payer),
+            (Some(file), Some(line)) => write!(out, "{file}:{line} {} ({})", self.rule, self.payer),
+            (Some(file), None) => write!(out, "{file} {} ({})", self.rule, self.payer),
+            _ => write!(out, "{} ({})", self.rule, self.payer),
         }
     }
 }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::Rule;
@@ -496,31 +497,92 @@ impl Ledger {
         // The later input's claims follow the run's: its occurrences'
         // claim indices move up by as many.
         let offset = self.claims.len() as u32;
-        let first = self.claims.len();
-        if first == 0 {
-            self.claims = later.claims;
-        } else {
-            self.claims.reserve_exact(later.claims.len());
-            self.claims.extend(later.claims);
-        }
-        for c in &mut self.claims[first..] {
-            c.file = file;
-        }
-        self.eight_minute_days
-            .merge(later.eight_minute_days, offset);
-        self.units_per_day.merge(later.units_per_day, offset);
-        self.add_on_days.merge(later.add_on_days, offset);
-        self.rate.merge(later.rate, offset);
+        let Ledger {
+            eight_minute_days,
+            units_per_day,
+            add_on_days,
+            rate,
+            claims,
+        } = later;
+        // Each rule's counts merge on their own (on two workers when
+        // there are, see `join`).
+        join(
+            || {
+                join(
+                    || {
+                        let first = self.claims.len();
+                        if first == 0 {
+                            self.claims = claims;
+                        } else {
+                            self.claims.reserve_exact(claims.len());
+                            self.claims.extend(claims);
+                        }
+                        for c in &mut self.claims[first..] {
+                            c.file = file;
+                        }
+                        self.eight_minute_days.merge(eight_minute_days, offset);
+                    },
+                    || self.add_on_days.merge(add_on_days, offset),
+                )
+            },
+            || {
+                join(
+                    || self.units_per_day.merge(units_per_day, offset),
+                    || self.rate.merge(rate, offset),
+                )
+            },
+        );
     }
 
-    /// The findings of the counts of the whole run.
-    pub fn findings(&self, run: &RunContext<'_>) -> Vec<RunFinding> {
-        let mut out = Vec::new();
-        super::unit::unit003_units_exceed_minutes::finish(&self.eight_minute_days, run, &mut out);
-        super::unit::unit004_units_per_day::finish(&self.units_per_day, run, &mut out);
-        super::unit::unit005_add_on_without_primary::finish(&self.add_on_days, run, &mut out);
-        self.rate.findings(run, &mut out);
-        out
+    /// The findings of the counts of the whole run, in parts (one per
+    /// rule) to be taken in order.
+    pub fn findings(&self, run: &RunContext<'_>) -> Vec<Vec<RunFinding>> {
+        use super::rate::{
+            rate001_case_rate_once_per_period as rate001,
+            rate005_bundled_service_billed as rate005,
+            rate007_case_rate_without_encounter as rate007, rate008_otp_weekly_bundle as rate008,
+            rate009_collaborative_care_monthly as rate009,
+        };
+        use super::unit::{
+            unit003_units_exceed_minutes as unit003, unit004_units_per_day as unit004,
+            unit005_add_on_without_primary as unit005,
+        };
+        type Part = fn(&Ledger, &RunContext<'_>, &mut Vec<RunFinding>);
+        // The order of the run's findings (before they go to their files).
+        let parts: [Part; 8] = [
+            |l, run, out| unit003::finish(&l.eight_minute_days, run, out),
+            |l, run, out| unit004::finish(&l.units_per_day, run, out),
+            |l, run, out| unit005::finish(&l.add_on_days, run, out),
+            |l, run, out| rate001::finish(&l.rate.case_rates, run, out),
+            |l, run, out| rate005::finish(&l.rate, run, out),
+            |l, run, out| rate007::finish(&l.rate, run, out),
+            |l, run, out| rate008::finish(&l.rate.otp_weeks, run, out),
+            |l, run, out| rate009::finish(&l.rate.collaborative_care, run, out),
+        ];
+        let part = |p: &Part| {
+            let mut out = Vec::new();
+            p(self, run, &mut out);
+            out
+        };
+        if rayon::current_thread_index().is_some() {
+            parts.par_iter().map(part).collect()
+        } else {
+            parts.iter().map(part).collect()
+        }
+    }
+}
+
+/// `a` and `b` at once when called on a worker of a rayon pool (the CLI
+/// finishes its runs there), else one after the other: the library starts
+/// no threads of its own.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if rayon::current_thread_index().is_some() {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
     }
 }
 

@@ -2,7 +2,7 @@
 //! findings made after a file has streamed past (the run's cross-file
 //! counts) get their segment text this way, for the caret.
 
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 
 use super::delimiters::{Delimiters, IsaRead, read_isa};
 
@@ -55,10 +55,72 @@ pub fn segment_bytes_at<R: Read + Seek>(
     Ok(())
 }
 
+/// A reader for many short reads at increasing offsets (the segments of
+/// findings, in file order): a seek that lands in what was read ahead
+/// moves within the buffer instead of asking the file again, so reading
+/// back thousands of segments costs a few large reads, not a seek and a
+/// read each.
+pub struct ForwardReader<R> {
+    inner: BufReader<R>,
+    /// Where in `inner` the next byte read comes from.
+    pos: u64,
+}
+
+impl<R: Read + Seek> ForwardReader<R> {
+    pub fn new(mut inner: R) -> io::Result<Self> {
+        let pos = inner.stream_position()?;
+        Ok(ForwardReader {
+            inner: BufReader::with_capacity(64 << 10, inner),
+            pos,
+        })
+    }
+}
+
+impl<R: Read> Read for ForwardReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for ForwardReader<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        match to {
+            SeekFrom::Start(p) => {
+                // Within the buffer, seek_relative only moves in it.
+                let delta = i64::try_from(p)
+                    .ok()
+                    .zip(i64::try_from(self.pos).ok())
+                    .and_then(|(p, now)| p.checked_sub(now))
+                    .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
+                self.inner.seek_relative(delta)?;
+                self.pos = p;
+            }
+            other => self.pos = self.inner.seek(other)?,
+        }
+        Ok(self.pos)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::x12::tokenizer::Segment;
+
+    #[test]
+    fn a_forward_reader_reads_what_the_input_has_at_each_seek() {
+        let text: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut input = ForwardReader::new(std::io::Cursor::new(&text[..])).unwrap();
+        // Forward within the buffer, forward past it, and back.
+        for at in [0u64, 10, 5_000, 70_000, 70_001, 199_990, 3] {
+            assert_eq!(input.seek(SeekFrom::Start(at)).unwrap(), at);
+            let mut got = Vec::new();
+            input.by_ref().take(20).read_to_end(&mut got).unwrap();
+            let end = (at as usize + 20).min(text.len());
+            assert_eq!(got, &text[at as usize..end], "at {at}");
+        }
+    }
 
     #[test]
     fn a_segment_is_read_back_by_its_offset() {

@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 use crate::model::{Claim, ClaimKind, ServiceLine};
 use crate::profile::{CaseRate, Period, Profile};
 use crate::rules::claim_checks::{Origin, Place, Report, stable_hash};
-use crate::rules::ledger::{Counter, KeySet, RunContext, RunFinding};
+use crate::rules::ledger::{Counter, KeySet};
 use crate::rules::services::{ClaimServices, Member, Service, days};
 
 /// Profile, case rate (index in `case_rate`), member, period: the key of
@@ -72,15 +72,6 @@ impl RateLedger {
         self.otp_weeks.merge(later.otp_weeks, claim_offset);
         self.collaborative_care
             .merge(later.collaborative_care, claim_offset);
-    }
-
-    /// The findings of the run's counts.
-    pub fn findings(&self, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
-        rate001_case_rate_once_per_period::finish(&self.case_rates, run, out);
-        rate005_bundled_service_billed::finish(self, run, out);
-        rate007_case_rate_without_encounter::finish(self, run, out);
-        rate008_otp_weekly_bundle::finish(&self.otp_weeks, run, out);
-        rate009_collaborative_care_monthly::finish(&self.collaborative_care, run, out);
     }
 }
 
