@@ -2,12 +2,13 @@
 //! day, case rates per member per period, and the like.
 //!
 //! Each input fills its own [`Ledger`] while it streams past (no locks,
-//! any number of workers). When every input is done, the run merges the
-//! ledgers in input order and only then makes the findings, so the answer
-//! is the same whatever `-j` and whichever file finished first. A ledger
-//! holds a constant amount per key (a count, a sum and where the first,
-//! second and last occurrences are), so its memory grows with members x
-//! periods, not with lines.
+//! any number of workers). The run merges the ledgers in input order
+//! (each as soon as it and every earlier input are done) and makes the
+//! findings only when every input is in, so the answer is the same
+//! whatever `-j` and whichever file finished first. A ledger holds a
+//! constant amount per key (a count, a sum and where the first, second
+//! and last occurrences are), so its memory grows with members x periods,
+//! not with lines.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
