@@ -52,16 +52,7 @@ impl<'a> Fields<'a> {
         let d = seg.delimiters;
         // Filled in place: built whole and then moved, the offsets were
         // copied once more per segment.
-        let mut f = Fields {
-            bytes,
-            seps: [0; MAX + 1],
-            n: 0,
-            overflow: false,
-            ascii: bytes.is_ascii(),
-            used: 0,
-            d,
-            at: At::of(seg),
-        };
+        let mut f = Fields::unsplit(bytes, d, At::of(seg));
         // Short segments (most of them): one bit mask of separators.
         if let Some((mut mask, _)) = seg.element_masks() {
             while mask != 0 {
@@ -80,6 +71,21 @@ impl<'a> Fields<'a> {
         }
         f.close();
         f
+    }
+
+    /// The segment's bytes with no separator noted yet.
+    #[inline(always)]
+    fn unsplit(bytes: &'a [u8], d: Delimiters, at: At) -> Self {
+        Fields {
+            bytes,
+            seps: [0; MAX + 1],
+            n: 0,
+            overflow: false,
+            ascii: bytes.is_ascii(),
+            used: 0,
+            d,
+            at,
+        }
     }
 
     /// Record the next element separator, at `at`; false once [`MAX`]
@@ -116,16 +122,7 @@ impl<'a> Fields<'a> {
     #[cfg(feature = "x12-types")]
     pub fn of_bytes(bytes: &'a [u8], d: Delimiters) -> Self {
         let bytes = &bytes[..bytes.len().min(MAX_TYPED_LEN)];
-        let mut f = Fields {
-            bytes,
-            seps: [0; MAX + 1],
-            n: 0,
-            overflow: false,
-            ascii: bytes.is_ascii(),
-            used: 0,
-            d,
-            at: At::NOWHERE,
-        };
+        let mut f = Fields::unsplit(bytes, d, At::NOWHERE);
         for at in memchr_iter(d.element, bytes) {
             if !f.note(at) {
                 break;
