@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetch the official OASIS SARIF 2.1.0 JSON schema (errata 01) to the path
-# given as $1, for tests/render.rs (CLAIMCHECK_SARIF_SCHEMA).
+# given as $1, for tests/suite/render.rs (CLAIMCHECK_SARIF_SCHEMA).
 #
 # The schema is not vendored: OASIS publishes it under its IPR policy, not
 # an open-source licence. CI reaches only package registries, so it comes

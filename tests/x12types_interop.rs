@@ -11,6 +11,7 @@
 //! - what x12-types cannot hold is an error that names it.
 #![cfg(feature = "x12-types")]
 
+#[path = "suite/common.rs"]
 mod common;
 
 use std::panic::{self, AssertUnwindSafe};
