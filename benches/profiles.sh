@@ -18,6 +18,21 @@ dir=${BENCH_DIR:-$(mktemp -d)}
 runs=${RUNS:-3}
 profiles=(--profile benches/data/bench_ffs.toml --profile benches/data/bench_case_rate.toml)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
+# The VM this runs on drifts up to 2x in speed between hours. A control
+# (SNIP 1-2 alone on one 50 MB file, -j 1, best of 3), timed before and
+# after the table, says which phase the numbers come from.
+control() {
+  local f="$dir/control.837" best="" t0 t
+  [ -f "$f" ] || "$synth" --kind 837p --size 50MB --seed 1 -o "$f" 2>/dev/null
+  for _ in 1 2 3; do
+    t0=$(date +%s%N)
+    "$bin" validate -j 1 --select ENV,SYN "$f" > /dev/null || true
+    t=$(awk "BEGIN{printf \"%.3f\", ($(date +%s%N) - $t0)/1e9}")
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  echo "control ($1): SNIP 1-2 on a 50 MB 837P, -j 1: $best s"
+}
+control before
 printf '%-9s %-7s %-8s %-9s %-8s %-11s %-9s\n' members files lines threads seconds MB/s max_rss_MB
 for members in "${pools[@]}"; do
   files=()
@@ -44,3 +59,4 @@ for members in "${pools[@]}"; do
       "$(awk "BEGIN{printf \"%.0f\", $bytes/1e6/$best}")" "$(awk "BEGIN{printf \"%.1f\", $rss/1024}")"
   done
 done
+control after
