@@ -17,6 +17,8 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::RunReport;
@@ -30,46 +32,82 @@ pub const SCHEMA_URI: &str =
 
 pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     // io::Error::from keeps the error kind, so a closed pipe stays quiet.
-    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(io::Error::from)?;
+    serde_json::to_writer_pretty(&mut *out, &Log::of(report)).map_err(io::Error::from)?;
     writeln!(out)
 }
 
-/// The whole SARIF log of a run.
-pub fn log(report: &RunReport) -> Value {
-    let mut codes: Vec<&'static str> = report
-        .files
-        .iter()
-        .flat_map(|f| &f.findings)
-        .map(|f| f.rule)
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    let rules: Vec<Value> = codes.iter().map(|c| rule_descriptor(c)).collect();
-    let artifacts: Vec<Value> = report.files.iter().map(artifact).collect();
-    let mut results = Vec::new();
-    for (index, file) in report.files.iter().enumerate() {
-        for finding in &file.findings {
-            let rule_index = codes.binary_search(&finding.rule).unwrap_or_default();
-            results.push(result(file, index, finding, rule_index));
+/// The SARIF log of a run, written as it is serialized: each result is
+/// made and written one at a time, so that a run with many findings does
+/// not hold its whole log as a JSON tree (which took seven times the
+/// memory of the run itself). Fields are in the order a JSON map sorts
+/// them, as the log was written when it was one [`Value`].
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    artifacts: Vec<Value>,
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+    results: Results<'a>,
+    tool: Value,
+}
+
+/// `runs[0].results`: one per finding, made when it is written.
+struct Results<'a> {
+    report: &'a RunReport,
+    /// The codes of `tool.driver.rules`, sorted: a result's `ruleIndex`.
+    codes: Vec<&'static str>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let files = &self.report.files;
+        let mut seq = s.serialize_seq(Some(files.iter().map(|f| f.findings.len()).sum()))?;
+        for (index, file) in files.iter().enumerate() {
+            for finding in &file.findings {
+                let rule_index = self.codes.binary_search(&finding.rule).unwrap_or_default();
+                seq.serialize_element(&result(file, index, finding, rule_index))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+impl<'a> Log<'a> {
+    fn of(report: &'a RunReport) -> Self {
+        let mut codes: Vec<&'static str> = report
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .map(|f| f.rule)
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let rules: Vec<Value> = codes.iter().map(|c| rule_descriptor(c)).collect();
+        Log {
+            schema: SCHEMA_URI,
+            runs: [Run {
+                artifacts: report.files.iter().map(artifact).collect(),
+                column_kind: "unicodeCodePoints",
+                results: Results { report, codes },
+                tool: json!({
+                    "driver": {
+                        "name": "claimcheck",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                        "rules": rules,
+                    }
+                }),
+            }],
+            version: "2.1.0",
         }
     }
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "claimcheck",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "artifacts": artifacts,
-            "results": results,
-        }]
-    })
 }
 
 fn level(severity: Severity) -> &'static str {
