@@ -12,6 +12,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::{Value, json};
 
+use crate::common::stderr;
+
 const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -88,10 +90,6 @@ fn code(out: &Output) -> i32 {
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
 fn json_of(out: &Output) -> Value {

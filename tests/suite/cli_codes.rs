@@ -10,7 +10,7 @@
 
 use crate::common;
 
-use common::{json_findings, run_in};
+use common::{run_in, validate_claims};
 
 use std::path::Path;
 
@@ -46,22 +46,6 @@ fn project() -> TempDir {
     dir
 }
 
-/// `validate --format json claims ARGS…`: exit code and the rule and
-/// message of each finding.
-fn validate(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String)>) {
-    let mut all = vec!["validate", "--format", "json", "claims"];
-    all.extend_from_slice(args);
-    let out = run_in(dir, &all);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "",
-        "{args:?} exited {:?}",
-        out.status.code()
-    );
-    let found = json_findings(&out, "message");
-    (out.status.code().unwrap(), found)
-}
-
 /// A run that must fail with exactly one error line and nothing on stdout.
 fn fails(dir: &Path, args: &[&str]) -> String {
     let mut all = vec!["validate", "claims"];
@@ -95,14 +79,14 @@ fn unknown_hcpcs() -> (String, String) {
 #[test]
 fn without_code_files_the_claim_passes() {
     let p = project();
-    assert_eq!(validate(p.path(), &["--no-config"]), (0, vec![]));
+    assert_eq!(validate_claims(p.path(), &["--no-config"]), (0, vec![]));
 }
 
 #[test]
 fn codes_flags_load_files_and_unknown_codes_become_findings() {
     let p = project();
     assert_eq!(
-        validate(
+        validate_claims(
             p.path(),
             &[
                 "--no-config",
@@ -116,7 +100,7 @@ fn codes_flags_load_files_and_unknown_codes_become_findings() {
     );
     // One kind only: only its rule reports.
     assert_eq!(
-        validate(
+        validate_claims(
             p.path(),
             &["--no-config", "--codes", "HCPCS=codes/hcpcs.txt"]
         ),
@@ -134,7 +118,7 @@ fn the_configuration_names_code_files_relative_to_its_folder() {
     )
     .unwrap();
     assert_eq!(
-        validate(d, &["--config", "codes/claimcheck.toml"]),
+        validate_claims(d, &["--config", "codes/claimcheck.toml"]),
         (1, vec![unknown_taxonomy()])
     );
     // Found from a subfolder by discovery, too.
@@ -163,9 +147,9 @@ fn the_command_line_replaces_the_configurations_file_of_a_kind() {
         "[codes]\ntaxonomy = \"codes/all.csv\"\n",
     )
     .unwrap();
-    assert_eq!(validate(d, &[]), (0, vec![]));
+    assert_eq!(validate_claims(d, &[]), (0, vec![]));
     assert_eq!(
-        validate(d, &["--codes", "taxonomy=codes/nucc.csv"]),
+        validate_claims(d, &["--codes", "taxonomy=codes/nucc.csv"]),
         (1, vec![unknown_taxonomy()])
     );
 }

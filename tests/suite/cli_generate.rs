@@ -3,6 +3,8 @@
 
 use std::process::{Command, Output, Stdio};
 
+use crate::common::stderr;
+
 const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -18,10 +20,6 @@ fn generate(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("claimcheck runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn stdout(o: &Output) -> String {

@@ -10,7 +10,7 @@
 
 use crate::common;
 
-use common::{json_findings, run_in, write};
+use common::{run_in, validate_claims, write};
 
 use std::path::Path;
 
@@ -43,21 +43,6 @@ fn project() -> TempDir {
     dir
 }
 
-/// `validate --format json claims ARGS…` that runs: its exit code and the
-/// findings' rules (nothing on stderr).
-fn runs(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String)>) {
-    let mut all = vec!["validate", "--format", "json", "claims"];
-    all.extend_from_slice(args);
-    let out = run_in(dir, &all);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "",
-        "{args:?} exited {:?}",
-        out.status.code()
-    );
-    (out.status.code().unwrap(), json_findings(&out, "message"))
-}
-
 /// A run that must fail with exactly one error line and nothing on stdout.
 fn fails(dir: &Path, args: &[&str]) -> String {
     let mut all = vec!["validate", "claims"];
@@ -76,10 +61,16 @@ const FIRST_BAD: &str = "2: minutes: '1.5' is not a whole number of minutes";
 fn good_manifests_are_accepted() {
     let p = project();
     let d = p.path();
-    assert_eq!(runs(d, &["--no-config"]), (0, vec![]));
+    assert_eq!(validate_claims(d, &["--no-config"]), (0, vec![]));
     for file in ["docs/manifest.csv", "docs/manifest.json"] {
-        assert_eq!(runs(d, &["--no-config", "--manifest", file]), (0, vec![]));
-        assert_eq!(runs(d, &["--no-config", "--docs", file]), (0, vec![]));
+        assert_eq!(
+            validate_claims(d, &["--no-config", "--manifest", file]),
+            (0, vec![])
+        );
+        assert_eq!(
+            validate_claims(d, &["--no-config", "--docs", file]),
+            (0, vec![])
+        );
     }
 }
 
@@ -143,7 +134,7 @@ fn the_configuration_names_the_manifest_relative_to_its_folder() {
     );
     // The command line replaces the configuration's manifest.
     assert_eq!(
-        runs(
+        validate_claims(
             d,
             &[
                 "--config",
@@ -155,7 +146,10 @@ fn the_configuration_names_the_manifest_relative_to_its_folder() {
         (0, vec![])
     );
     write(d, "docs/claimcheck.toml", "manifest = \"manifest.json\"\n");
-    assert_eq!(runs(d, &["--config", "docs/claimcheck.toml"]), (0, vec![]));
+    assert_eq!(
+        validate_claims(d, &["--config", "docs/claimcheck.toml"]),
+        (0, vec![])
+    );
     // Discovered from the working directory, naming a missing file.
     write(
         d,

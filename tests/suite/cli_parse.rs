@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+use crate::common::stderr;
+
 const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -17,10 +19,6 @@ fn parse(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("claimcheck runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

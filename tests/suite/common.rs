@@ -198,6 +198,22 @@ pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
+/// `validate --format json claims ARGS…` in `dir`, which must run with
+/// nothing on stderr: its exit code and the (rule, message) of each
+/// finding.
+pub fn validate_claims(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String)>) {
+    let mut all = vec!["validate", "--format", "json", "claims"];
+    all.extend_from_slice(args);
+    let out = run_in(dir, &all);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "{args:?} exited {:?}",
+        out.status.code()
+    );
+    (code(&out), json_findings(&out, "message"))
+}
+
 /// Write `text` to `dir/name`, creating folders; returns the path.
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
