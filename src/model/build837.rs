@@ -12,6 +12,7 @@ use std::io;
 use std::sync::Arc;
 
 use super::adjustment::{Adjustment, InpatientAdjudication, OutpatientAdjudication};
+use super::at::At;
 use super::claim::{
     Admission, BeginHierarchy, BillingProvider, Claim, ClaimKind, ClaimTransaction, Drug,
     HealthCode, LevelWithoutClaims, LineAdjudication, OtherInsurance, OtherSubscriber, Patient,
@@ -255,7 +256,10 @@ impl Build837 {
                 self.party(at, free)
             }
             "2000B" => {
-                self.subscriber = Some(Arc::default());
+                self.subscriber = Some(Arc::new(Subscriber {
+                    opened_at: At::of(seg),
+                    ..Subscriber::default()
+                }));
                 self.patient = None;
                 self.marks[1] = self.emitted;
                 Role::Subscriber
@@ -269,7 +273,10 @@ impl Build837 {
                 self.party(at, free)
             }
             "2000C" => {
-                self.patient = Some(Arc::default());
+                self.patient = Some(Arc::new(Patient {
+                    opened_at: At::of(seg),
+                    ..Patient::default()
+                }));
                 self.marks[2] = self.emitted;
                 Role::Patient
             }

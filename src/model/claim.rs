@@ -245,6 +245,11 @@ pub struct Subscriber {
     #[serde(skip)]
     #[schemars(skip)]
     pub at: At,
+    /// Where the level opened (its HL): what tells one subscriber level
+    /// from the next, whatever segments it holds.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub opened_at: At,
 }
 
 /// 2000C: the patient level, when the patient is not the subscriber.
@@ -266,6 +271,11 @@ pub struct Patient {
     #[serde(skip)]
     #[schemars(skip)]
     pub at: At,
+    /// Where the level opened (its HL): what tells one patient level from
+    /// the next, whatever segments it holds.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub opened_at: At,
 }
 
 /// A hierarchy level with no claim under it.

@@ -166,21 +166,17 @@ pub(crate) struct FileState {
     last_patient: Option<LevelKey>,
 }
 
-/// Which level a shared `Arc` is: its address and where its segment is.
-/// The position tells apart a level from a later one that happens to be
-/// allocated at the address of a dropped one.
-type LevelKey = (usize, u64);
-
-fn level_key<T>(level: &std::sync::Arc<T>, at: At) -> LevelKey {
-    (std::sync::Arc::as_ptr(level) as usize, at.segment_index)
-}
+/// Which level a claim stands under: the position of the HL that opened
+/// it. (Not the level's address: a level without its SBR or PAT could
+/// share one with a dropped level, so findings depended on the heap.)
+type LevelKey = u64;
 
 impl FileState {
     /// Which of the claim's levels no earlier claim stood under; rules
     /// about a level report once, on its first claim.
     pub(crate) fn new_levels(&mut self, claim: &Claim) -> NewLevels {
-        let subscriber = claim.subscriber.as_ref().map(|s| level_key(s, s.at));
-        let patient = claim.patient.as_ref().map(|p| level_key(p, p.at));
+        let subscriber = claim.subscriber.as_ref().map(|s| s.opened_at.segment_index);
+        let patient = claim.patient.as_ref().map(|p| p.opened_at.segment_index);
         let new = NewLevels {
             subscriber: subscriber.is_some() && subscriber != self.last_subscriber,
             patient: patient.is_some() && patient != self.last_patient,

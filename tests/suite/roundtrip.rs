@@ -307,6 +307,10 @@ const FIXTURES_INCOMPLETE: &[(&str, &str)] = &[
         "claim CC-0001: REF*F8 (payer claim control number) missing: frequency code 7 or 8 needs it",
     ),
     (
+        "sit/SIT005_patient_levels_without_pat.x12",
+        "claim CC-0001: 2000C PAT01 (patient relationship) missing",
+    ),
+    (
         "syn/SYN002_billing_provider_tax_id.x12",
         "claim CC-0001: 2010AA REF*EI (billing provider tax id) missing",
     ),

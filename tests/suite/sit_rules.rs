@@ -123,6 +123,26 @@ fn sit005_patient_level_under_a_self_subscriber() {
     );
 }
 
+/// Two patient levels without a PAT, under two self subscribers: one
+/// finding for each level, at its HL. Levels were told apart by their
+/// address, and the second level, allocated where the first had been,
+/// passed for it (found by the `validate` fuzz target: the two front ends
+/// disagreed).
+#[test]
+fn sit005_each_patient_level_without_pat_at_its_hl() {
+    let message = "patient level (2000C) under a subscriber whose SBR02 is 18 (the subscriber is the patient): send 2000C only for a dependent";
+    let missing_pat = "required segment PAT (Patient Information) is missing from loop 2000C (Patient Hierarchical Level)";
+    assert_eq!(
+        findings("SIT005_patient_levels_without_pat"),
+        vec![
+            exact_of("SIT005", "HL", "", 20, "CC-0001", message, ""),
+            exact_of("SYN002", "NM1", "", 21, "", missing_pat, ""),
+            exact_of("SIT005", "HL", "", 37, "CC-0002", message, ""),
+            exact_of("SYN002", "NM1", "", 38, "", missing_pat, ""),
+        ]
+    );
+}
+
 /// Two claims stand under the level: one finding, on the first.
 #[test]
 fn sit006_no_patient_level_reported_once_per_subscriber() {

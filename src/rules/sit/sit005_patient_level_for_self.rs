@@ -51,9 +51,15 @@ pub(crate) fn check(claim: &Claim, new: NewLevels, report: &mut Report<'_>) {
     if !self_subscriber || !new.patient {
         return;
     }
+    // At the PAT; at the level's HL when it has none.
+    let place = if patient.at.is_known() {
+        Place::new(patient.at, "PAT", 0, "2000C")
+    } else {
+        Place::new(patient.opened_at, "HL", 0, "2000C")
+    };
     report.push(
         &RULE,
-        Place::new(patient.at, "PAT", 0, "2000C"),
+        place,
         "patient level (2000C) under a subscriber whose SBR02 is 18 (the subscriber is the patient): send 2000C only for a dependent",
     );
 }
