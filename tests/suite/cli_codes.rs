@@ -9,32 +9,25 @@
 //! file) and procedure H0005 (not in the test HCPCS file).
 
 use crate::common;
-
-use common::{run_in, validate_claims};
-
-use std::path::Path;
+use common::{copy_into, fails, run_in, validate_claims};
 
 use serde_json::Value;
 use tempfile::TempDir;
 
-const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
-
 fn project() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let crate_dir = Path::new(CRATE_DIR);
-    for (from, to) in [
-        (
-            "fixtures/code/CODE009_unknown_taxonomy.x12",
-            "claims/claim.x12",
-        ),
-        ("tests/data/codesets/nucc_taxonomy.csv", "codes/nucc.csv"),
-        ("tests/data/codesets/hcpcs_anweb.txt", "codes/hcpcs.txt"),
-        ("tests/data/codesets/rarc.txt", "codes/rarc.txt"),
-    ] {
-        let to = dir.path().join(to);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(crate_dir.join(from), to).unwrap();
-    }
+    copy_into(
+        dir.path(),
+        &[
+            (
+                "fixtures/code/CODE009_unknown_taxonomy.x12",
+                "claims/claim.x12",
+            ),
+            ("tests/data/codesets/nucc_taxonomy.csv", "codes/nucc.csv"),
+            ("tests/data/codesets/hcpcs_anweb.txt", "codes/hcpcs.txt"),
+            ("tests/data/codesets/rarc.txt", "codes/rarc.txt"),
+        ],
+    );
     // The same claim billing H0005 instead of H0004.
     let claim = std::fs::read_to_string(dir.path().join("claims/claim.x12")).unwrap();
     assert!(claim.contains("SV1*HC:H0004"));
@@ -44,18 +37,6 @@ fn project() -> TempDir {
     )
     .unwrap();
     dir
-}
-
-/// A run that must fail with exactly one error line and nothing on stdout.
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let mut all = vec!["validate", "claims"];
-    all.extend_from_slice(args);
-    let out = run_in(dir, &all);
-    assert_eq!(out.status.code(), Some(2), "{args:?}");
-    assert_eq!(out.stdout, b"", "{args:?}");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.lines().count(), 1, "{err:?}");
-    err.trim_end().to_string()
 }
 
 fn finding(rule: &str, message: &str) -> (String, String) {

@@ -9,7 +9,7 @@
 
 use crate::common;
 
-use common::{code, json_findings, run_in, stderr, write};
+use common::{code, fails, json_findings, run_in, stderr, write};
 
 use std::path::{Path, PathBuf};
 
@@ -64,18 +64,6 @@ fn validate(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String)>) {
 /// Just the rule codes of a run.
 fn rules(dir: &Path, args: &[&str]) -> Vec<String> {
     validate(dir, args).1.into_iter().map(|(r, _)| r).collect()
-}
-
-/// A run that must fail with exactly one error line and nothing on stdout.
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let mut all = vec!["validate", "claims"];
-    all.extend_from_slice(args);
-    let out = run_in(dir, &all);
-    assert_eq!(code(&out), 2, "{args:?}");
-    assert_eq!(out.stdout, b"", "{args:?}");
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err:?}");
-    err.trim_end().to_string()
 }
 
 // ------------------------------------------------------------- selection

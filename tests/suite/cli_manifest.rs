@@ -9,50 +9,31 @@
 //! clean 837P) and `docs/manifest.csv` (the example manifest).
 
 use crate::common;
-
-use common::{run_in, validate_claims, write};
-
-use std::path::Path;
+use common::{copy_into, fails, run_in, validate_claims, write};
 
 use tempfile::TempDir;
 
-const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
-
 fn project() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let crate_dir = Path::new(CRATE_DIR);
-    for (from, to) in [
-        (
-            "fixtures/code/CODE009_unknown_taxonomy.x12",
-            "claims/claim.x12",
-        ),
-        (
-            "fixtures/manifest/example_manifest.csv",
-            "docs/manifest.csv",
-        ),
-        (
-            "fixtures/manifest/example_manifest.json",
-            "docs/manifest.json",
-        ),
-        ("tests/data/manifest/bad.csv", "docs/bad.csv"),
-    ] {
-        let to = dir.path().join(to);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(crate_dir.join(from), to).unwrap();
-    }
+    copy_into(
+        dir.path(),
+        &[
+            (
+                "fixtures/code/CODE009_unknown_taxonomy.x12",
+                "claims/claim.x12",
+            ),
+            (
+                "fixtures/manifest/example_manifest.csv",
+                "docs/manifest.csv",
+            ),
+            (
+                "fixtures/manifest/example_manifest.json",
+                "docs/manifest.json",
+            ),
+            ("tests/data/manifest/bad.csv", "docs/bad.csv"),
+        ],
+    );
     dir
-}
-
-/// A run that must fail with exactly one error line and nothing on stdout.
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let mut all = vec!["validate", "claims"];
-    all.extend_from_slice(args);
-    let out = run_in(dir, &all);
-    assert_eq!(out.status.code(), Some(2), "{args:?}");
-    assert_eq!(out.stdout, b"", "{args:?}");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.lines().count(), 1, "{err:?}");
-    err.trim_end().to_string()
 }
 
 const FIRST_BAD: &str = "2: minutes: '1.5' is not a whole number of minutes";

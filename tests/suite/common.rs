@@ -214,6 +214,29 @@ pub fn validate_claims(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String)>
     (code(&out), json_findings(&out, "message"))
 }
 
+/// `validate claims ARGS…` in `dir`, which must fail with exit code 2,
+/// nothing on stdout and exactly one line on stderr: that line.
+pub fn fails(dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["validate", "claims"];
+    all.extend_from_slice(args);
+    let out = run_in(dir, &all);
+    assert_eq!(code(&out), 2, "{args:?}");
+    assert_eq!(out.stdout, b"", "{args:?}");
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    err.trim_end().to_string()
+}
+
+/// Copy files of the crate (`from`, relative to it) into `dir` (`to`),
+/// creating folders.
+pub fn copy_into(dir: &Path, files: &[(&str, &str)]) {
+    for (from, to) in files {
+        let to = dir.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(crate_dir().join(from), to).unwrap();
+    }
+}
+
 /// Write `text` to `dir/name`, creating folders; returns the path.
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
