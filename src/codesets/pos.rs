@@ -7,7 +7,9 @@
 //! not listed are unassigned.
 
 /// Every assigned place-of-service code and its CMS name, sorted by code.
-pub static PLACES_OF_SERVICE: &[(&str, &str)] = &[
+pub static PLACES_OF_SERVICE: &[(&str, &str)] = LIST;
+
+const LIST: &[(&str, &str)] = &[
     ("01", "Pharmacy"),
     ("02", "Telehealth Provided Other than in Patient's Home"),
     ("03", "School"),
@@ -71,11 +73,27 @@ pub static PLACES_OF_SERVICE: &[(&str, &str)] = &[
 /// The CMS name of an assigned place-of-service code; `None` for an
 /// unassigned or malformed one.
 pub fn place_of_service(code: &[u8]) -> Option<&'static str> {
+    let &[a @ b'0'..=b'9', b @ b'0'..=b'9'] = code else {
+        return None;
+    };
+    let entry = BY_NUMBER[usize::from(a - b'0') * 10 + usize::from(b - b'0')];
     PLACES_OF_SERVICE
-        .binary_search_by(|(c, _)| c.as_bytes().cmp(code))
-        .ok()
-        .map(|i| PLACES_OF_SERVICE[i].1)
+        .get(usize::from(entry))
+        .map(|&(_, name)| name)
 }
+
+/// The entry of each two-digit code in [`PLACES_OF_SERVICE`] (`u8::MAX`
+/// for an unassigned code): every claim and most lines look one up.
+static BY_NUMBER: [u8; 100] = {
+    let mut by = [u8::MAX; 100];
+    let mut i = 0;
+    while i < LIST.len() {
+        let c = LIST[i].0.as_bytes();
+        by[((c[0] - b'0') * 10 + (c[1] - b'0')) as usize] = i as u8;
+        i += 1;
+    }
+    by
+};
 
 #[cfg(test)]
 mod tests {

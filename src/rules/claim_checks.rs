@@ -154,12 +154,8 @@ pub(crate) struct RemittanceTotals {
 /// What rules remember across the claims of one file.
 #[derive(Debug, Default)]
 pub(crate) struct FileState {
-    /// A 64-bit hash of the CLM01 of every claim seen, with where the
-    /// first is: about 40 bytes a claim, not the ids themselves. (Two ids
-    /// of one file sharing a hash is a one-in-10^7 event even for
-    /// millions of claims.) The key is a hash already: it is not hashed
-    /// again with SipHash.
-    pub claim_ids: super::ledger::KeyMap<u64, At>,
+    /// The CLM01 of every claim seen (SIT002).
+    pub claim_ids: super::sit::sit002_duplicate_claim_id::ClaimIds,
     /// The subscriber level (2000B) of the last claim.
     last_subscriber: Option<LevelKey>,
     /// The patient level (2000C) of the last claim.

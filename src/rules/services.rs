@@ -210,12 +210,23 @@ impl Fnv {
 /// The first date of a `CCYYMMDD` or `CCYYMMDD-CCYYMMDD` value, if it is
 /// a calendar date.
 pub(crate) fn first_date(v: &str) -> Option<u32> {
-    let d = v.get(..8)?;
-    if !d.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n: u32 = d.parse().ok()?;
+    let n = eight_digits(v.as_bytes().get(..8)?)?;
     days(n).map(|_| n)
+}
+
+/// Eight ASCII digits as a number (`CCYYMMDD`), not checked as a date.
+#[inline]
+pub(crate) fn eight_digits(b: &[u8]) -> Option<u32> {
+    let b: &[u8; 8] = b.try_into().ok()?;
+    let mut n = 0;
+    for &c in b {
+        let digit = c.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n * 10 + u32::from(digit);
+    }
+    Some(n)
 }
 
 /// Days since 1970-01-01 of a `CCYYMMDD` date, if it is one.
@@ -278,6 +289,10 @@ mod tests {
         assert_eq!(first_date("20260105-20260110"), Some(20260105));
         assert_eq!(first_date("2026010"), None);
         assert_eq!(first_date("20260132"), None);
+        assert_eq!(first_date("2026+105"), None);
+        assert_eq!(eight_digits(b"20260105"), Some(20260105));
+        assert_eq!(eight_digits(b"2026010/"), None);
+        assert_eq!(eight_digits(b"202601051"), None);
         assert_eq!(shown_date(20260105), "2026-01-05");
     }
 

@@ -505,6 +505,45 @@ fn unit004_and_unit005_count_across_files_whatever_the_workers() {
     assert_eq!(rules, ["UNIT005"]);
 }
 
+/// The primary code of an add-on may be in an input that counts nothing
+/// else (no profile, no add-on of its own): it still answers the add-on
+/// of another input, in either order and with one or two workers.
+#[test]
+fn unit005_finds_the_primary_in_an_input_that_counts_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let add_on = [("CC-1501", &[("90785", "25", "UN", "1", 20260310)][..])];
+    let primary = [("CC-1502", &[("90834", "150", "UN", "1", 20260310)][..])];
+    write(
+        dir.path(),
+        "add_on.x12",
+        &claims_837("SKMCD", "SYNU01501", &add_on),
+    );
+    write(
+        dir.path(),
+        "primary.x12",
+        &claims_837("SKMCD", "SYNU01501", &primary),
+    );
+    let unit = |files: &[&str], jobs: &str| -> Vec<(String, String)> {
+        let mut args = vec!["validate", "--format", "json", "-j", jobs];
+        args.extend_from_slice(files);
+        let out = run_in(dir.path(), &args);
+        assert!(code(&out) <= 1, "{}", common::stderr(&out));
+        common::json_findings(&out, "claim_id")
+            .into_iter()
+            .filter(|(rule, _)| rule.starts_with("UNIT"))
+            .collect()
+    };
+    for jobs in ["1", "2"] {
+        assert_eq!(unit(&["add_on.x12", "primary.x12"], jobs), [], "-j {jobs}");
+        assert_eq!(unit(&["primary.x12", "add_on.x12"], jobs), [], "-j {jobs}");
+    }
+    // Alone, the add-on has no primary.
+    assert_eq!(
+        unit(&["add_on.x12"], "1"),
+        [("UNIT005".to_string(), "CC-1501".to_string())]
+    );
+}
+
 #[test]
 fn unit003_eight_minute_day_counts_across_files() {
     let first = claims_837(

@@ -6,6 +6,7 @@ use crate::diagnostic::Severity;
 use crate::model::{Claim, DateRef};
 use crate::rules::Rule;
 use crate::rules::claim_checks::{Place, Report};
+use crate::rules::services::eight_digits;
 
 pub static RULE: Rule = Rule {
     code: "CODE004",
@@ -82,13 +83,9 @@ fn date_outside(d: &DateRef, release: &icd10cm::Release) -> Option<u32> {
     if !matches!(d.qualifier.as_str(), "472" | "434") {
         return None;
     }
-    let value = d.value.as_ref()?.as_str();
+    let value = d.value.as_ref()?.as_bytes();
     value
-        .split('-')
-        .filter_map(|part| {
-            (part.len() == 8 && part.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| part.parse::<u32>().ok())
-                .flatten()
-        })
+        .split(|&b| b == b'-')
+        .filter_map(eight_digits)
         .find(|date| !release.covers(*date))
 }

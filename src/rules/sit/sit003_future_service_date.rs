@@ -4,6 +4,7 @@ use crate::diagnostic::Severity;
 use crate::model::{Claim, DateRef};
 use crate::rules::Rule;
 use crate::rules::claim_checks::{Place, Report};
+use crate::rules::services::eight_digits;
 
 pub static RULE: Rule = Rule {
     code: "SIT003",
@@ -76,11 +77,9 @@ fn future(d: &DateRef, today: u32, loop_id: &'static str, report: &mut Report<'_
 
 /// The last `CCYYMMDD` of a D8 or RD8 value, as a number.
 fn last_date(v: &str) -> Option<u32> {
-    let end = v.rsplit('-').next()?;
-    if end.len() != 8 || !end.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    end.parse().ok()
+    let v = v.as_bytes();
+    let end = memchr::memrchr(b'-', v).map_or(v, |i| &v[i + 1..]);
+    eight_digits(end)
 }
 
 #[cfg(test)]

@@ -61,23 +61,58 @@ pub(crate) type Key = (Member, u32, u64);
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AddOnDays {
     pub add_ons: Counter<Key>,
-    pub primaries: KeyMap<(Member, u32), u8>,
+    pub primaries: PrimaryDays,
 }
 
 impl AddOnDays {
+    /// Nothing counted. The primaries count too: an add-on in a later
+    /// input looks for its primary in this one.
     pub fn is_empty(&self) -> bool {
-        self.add_ons.is_empty()
+        self.add_ons.is_empty() && self.primaries.0.is_empty()
     }
 
     pub fn merge(&mut self, later: AddOnDays, claim_offset: u32) {
         self.add_ons.merge(later.add_ons, claim_offset);
-        if self.primaries.is_empty() {
-            self.primaries = later.primaries;
-            return;
+        self.primaries.append(later.primaries);
+    }
+}
+
+/// The primary groups of each member's days, as the lines came: a claim's
+/// lines of one day share an entry. Nearly every behavioral-health line
+/// has a primary code, and add-ons are few, so the days are written in
+/// order (16 bytes each) and looked up only at the end of the run, for
+/// the days that have an add-on. A map by member and day cost a cache miss
+/// on every line.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PrimaryDays(Vec<(Member, u32, u8)>);
+
+impl PrimaryDays {
+    fn add(&mut self, member: Member, date: u32, groups: u8) {
+        match self.0.last_mut() {
+            Some((m, d, g)) if *m == member && *d == date => *g |= groups,
+            _ => self.0.push((member, date, groups)),
         }
-        for (key, groups) in later.primaries {
-            *self.primaries.entry(key).or_insert(0) |= groups;
+    }
+
+    fn append(&mut self, mut later: PrimaryDays) {
+        if self.0.is_empty() {
+            *self = later;
+        } else {
+            self.0.append(&mut later.0);
         }
+    }
+
+    /// The primary groups of each of `days` (0 for a day with none).
+    fn of_days(&self, days: impl Iterator<Item = (Member, u32)>) -> KeyMap<(Member, u32), u8> {
+        let mut of: KeyMap<(Member, u32), u8> = days.map(|day| (day, 0)).collect();
+        if !of.is_empty() {
+            for &(member, date, groups) in &self.0 {
+                if let Some(g) = of.get_mut(&(member, date)) {
+                    *g |= groups;
+                }
+            }
+        }
+        of
     }
 }
 
@@ -92,7 +127,7 @@ pub(crate) fn record(c: &ClaimServices<'_>, origin: &Origin, days: &mut AddOnDay
         };
         let groups = cpt::primary_groups(s.code);
         if groups != 0 {
-            *days.primaries.entry((c.member, date)).or_insert(0) |= groups;
+            days.primaries.add(c.member, date, groups);
         }
         if cpt::add_on(s.code).is_some() {
             days.add_ons
@@ -104,12 +139,18 @@ pub(crate) fn record(c: &ClaimServices<'_>, origin: &Origin, days: &mut AddOnDay
 }
 
 pub(crate) fn finish(days: &AddOnDays, run: &RunContext<'_>, out: &mut Vec<RunFinding>) {
-    for (&(member, date, code), tally) in days.add_ons.in_run_order() {
+    let add_ons = days.add_ons.in_run_order();
+    let day_groups = days.primaries.of_days(
+        add_ons
+            .iter()
+            .map(|&(&(member, date, _), _)| (member, date)),
+    );
+    for (&(member, date, code), tally) in add_ons {
         let code = code_of(code);
         let Some((group, primaries)) = cpt::add_on(&code) else {
             continue;
         };
-        let has = days.primaries.get(&(member, date)).copied().unwrap_or(0);
+        let has = day_groups.get(&(member, date)).copied().unwrap_or(0);
         if has & group != 0 {
             continue;
         }
