@@ -390,6 +390,11 @@ impl EnvelopeVisitor for Checks {
         self.env.segment(seg, ctx);
         self.syn.segment(seg, ctx);
         if let Some(c) = &mut self.claims {
+            if seg.id() == b"CLM" {
+                c.model
+                    .sink()
+                    .claim_started(seg.element(1).unwrap_or_default());
+            }
             c.recent.push(seg);
             c.model.segment_walked(seg, self.syn.walked(seg.index));
             c.show_findings();

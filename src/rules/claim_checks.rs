@@ -271,6 +271,13 @@ impl ClaimChecks {
 }
 
 impl ClaimChecks {
+    /// A claim with this CLM01 has started (its CLM was just read): the
+    /// rules that look its id up can fetch what they need now.
+    #[inline]
+    pub(crate) fn claim_started(&self, id: &[u8]) {
+        self.file.claim_ids.prefetch(id);
+    }
+
     /// Where the rules of one claim (or claim payment, or none) report.
     fn report<'a>(&'a mut self, claim_id: Option<&'a str>) -> Report<'a> {
         self.report_and_file(claim_id).0

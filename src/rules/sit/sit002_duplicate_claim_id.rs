@@ -3,7 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::model::{At, Claim};
 use crate::rules::Rule;
-use crate::rules::claim_checks::{FileState, Place, Report, stable_hash};
+use crate::rules::claim_checks::{FileState, Place, Report};
 
 pub static RULE: Rule = Rule {
     code: "SIT002",
@@ -40,38 +40,100 @@ If the second claim corrects the first, send it as a replacement
 /// ids of one file sharing a hash is a one-in-10^7 event even for
 /// millions of claims) and where its first claim is.
 ///
-/// Every claim of a file looks here, so the table is kept small: 4 bytes
-/// a slot, pointing into the hashes (8 bytes an id) and the positions (24
-/// bytes, read only for a duplicate), both written in file order. A map
-/// of hash to position was 32 bytes a slot: at a quarter of a million
-/// claims it no longer fitted in cache, and its misses made this the
-/// costliest claim rule.
+/// Every claim looks here once, at a place in the table no other claim
+/// decides, so at a quarter of a million claims each look was a cache
+/// miss and this was the costliest claim rule. The hash of a claim's id
+/// is known when its CLM streams past ([`ClaimIds::prefetch`]), a dozen
+/// segments before the claim is checked: the slot is fetched then, and
+/// is in cache by the time [`ClaimIds::first_or_insert`] reads it.
+///
+/// Open addressing with linear probing, half full at most; a slot holds
+/// the hash (0 for none) and the entry's number in `firsts`.
 #[derive(Debug, Default)]
 pub(crate) struct ClaimIds {
-    hashes: Vec<u64>,
+    slots: Vec<(u64, u32)>,
+    /// Where each distinct id's first claim is, in file order.
     firsts: Vec<At>,
-    index: hashbrown::HashTable<u32>,
+}
+
+/// Slots of the first table; it doubles when half full.
+const FIRST_SLOTS: usize = 1024;
+
+/// The table's hash of a claim id (never 0, which marks an empty slot).
+fn id_hash(id: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(id);
+    h.finish().max(1)
 }
 
 impl ClaimIds {
-    /// Where the first claim with this id hash is, or `None` (and the id
-    /// is recorded at `at`) when it is the first.
-    fn first_or_insert(&mut self, hash: u64, at: At) -> Option<At> {
-        let hashes = &self.hashes;
-        match self.index.entry(
-            hash,
-            |&i| hashes[i as usize] == hash,
-            |&i| hashes[i as usize],
-        ) {
-            hashbrown::hash_table::Entry::Occupied(o) => Some(self.firsts[*o.get() as usize]),
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert(self.hashes.len() as u32);
-                self.hashes.push(hash);
-                self.firsts.push(at);
-                None
+    /// Ask for the slot of the claim with this id to be brought into
+    /// cache: its CLM has just been read. Only a hint: nothing changes.
+    #[inline]
+    pub(crate) fn prefetch(&self, id: &[u8]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let at = self.home(id_hash(id));
+        prefetch(&self.slots[at]);
+    }
+
+    fn home(&self, hash: u64) -> usize {
+        // The high bits: SipHash's are as good as its low ones, and the
+        // low ones pick nothing else here.
+        (hash >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// Where the first claim with this id is, or `None` (and the id is
+    /// recorded at `at`) when it is the first.
+    fn first_or_insert(&mut self, id: &[u8], at: At) -> Option<At> {
+        if (self.firsts.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = id_hash(id);
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        loop {
+            let (h, entry) = self.slots[i];
+            if h == hash {
+                return Some(self.firsts[entry as usize]);
             }
+            if h == 0 {
+                self.slots[i] = (hash, self.firsts.len() as u32);
+                self.firsts.push(at);
+                return None;
+            }
+            i = (i + 1) & mask;
         }
     }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(FIRST_SLOTS);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        let mask = size - 1;
+        for (hash, entry) in old.into_iter().filter(|&(h, _)| h != 0) {
+            let mut i = self.home(hash);
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (hash, entry);
+        }
+    }
+}
+
+/// Bring the cache line of `value` in, without waiting for it.
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing the program sees and cannot
+    // fault; the pointer is to a live value anyway.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 pub(crate) fn check(claim: &Claim, file: &mut FileState, report: &mut Report<'_>) {
@@ -79,7 +141,7 @@ pub(crate) fn check(claim: &Claim, file: &mut FileState, report: &mut Report<'_>
     if id.is_empty() {
         return;
     }
-    let Some(first) = file.claim_ids.first_or_insert(stable_hash(id), claim.at) else {
+    let Some(first) = file.claim_ids.first_or_insert(id.as_bytes(), claim.at) else {
         return;
     };
     let f = report.push(
@@ -100,4 +162,40 @@ pub(crate) fn check(claim: &Claim, file: &mut FileState, report: &mut Report<'_>
         note: "the first claim with this id".to_string(),
         source: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(segment_index: u64) -> At {
+        At {
+            segment_index,
+            byte_offset: segment_index * 10,
+            line: segment_index + 1,
+        }
+    }
+
+    /// Through several doublings of the table, each id is new once and
+    /// then found at its first position; a prefetch, before any id or
+    /// after, changes nothing.
+    #[test]
+    fn ids_are_found_at_their_first_claim_across_growth() {
+        let mut ids = ClaimIds::default();
+        ids.prefetch(b"CC-0");
+        let n = 5_000;
+        for i in 0..n {
+            let id = format!("CC-{i}");
+            ids.prefetch(id.as_bytes());
+            assert_eq!(ids.first_or_insert(id.as_bytes(), at(i)), None, "{id}");
+        }
+        assert!(ids.slots.len() >= 2 * n as usize);
+        for i in (0..n).rev() {
+            let id = format!("CC-{i}");
+            let first = ids.first_or_insert(id.as_bytes(), at(n + i));
+            assert_eq!(first.map(|a| (a.segment_index, a.line)), Some((i, i + 1)));
+        }
+        assert_eq!(ids.firsts.len(), n as usize);
+        assert_eq!(ids.first_or_insert(b"", at(0)), None);
+    }
 }
