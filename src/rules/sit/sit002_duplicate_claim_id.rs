@@ -79,9 +79,8 @@ impl ClaimIds {
         prefetch(&self.slots[at]);
     }
 
+    /// The slot where a probe for `hash` starts.
     fn home(&self, hash: u64) -> usize {
-        // The high bits: SipHash's are as good as its low ones, and the
-        // low ones pick nothing else here.
         (hash >> 32) as usize & (self.slots.len() - 1)
     }
 
