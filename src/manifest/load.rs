@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::{Manifest, ManifestRow};
 use crate::codesets::loaders::{LoadError, csv_rows};
-use crate::rules::services::days;
+use crate::rules::services::{days, eight_digits};
 
 /// The columns read, in the order of [`Column`].
 const COLUMNS: [&str; 18] = [
@@ -546,11 +546,8 @@ fn parse_date(v: &str) -> Option<u32> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let digits: String = v.chars().filter(|&c| c != '-').collect();
-    if digits.len() != 8 || !digits.bytes().all(|d| d.is_ascii_digit()) {
-        return None;
-    }
-    let n: u32 = digits.parse().ok()?;
+    let digits: Vec<u8> = b.iter().copied().filter(|&c| c != b'-').collect();
+    let n = eight_digits(&digits)?;
     days(n).map(|_| n)
 }
 

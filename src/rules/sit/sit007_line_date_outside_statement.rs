@@ -5,6 +5,7 @@ use crate::diagnostic::Severity;
 use crate::model::{Claim, ClaimKind};
 use crate::rules::Rule;
 use crate::rules::claim_checks::{Place, Report};
+use crate::rules::services::eight_digits;
 
 pub static RULE: Rule = Rule {
     code: "SIT007",
@@ -74,14 +75,7 @@ pub(crate) fn check(claim: &Claim, kind: ClaimKind, report: &mut Report<'_>) {
 /// The first and last `CCYYMMDD` of a D8 or RD8 value, as numbers.
 fn period(v: &str) -> Option<(u32, u32)> {
     let (a, b) = v.split_once('-').unwrap_or((v, v));
-    Some((date(a)?, date(b)?))
-}
-
-fn date(s: &str) -> Option<u32> {
-    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+    Some((eight_digits(a.as_bytes())?, eight_digits(b.as_bytes())?))
 }
 
 #[cfg(test)]
