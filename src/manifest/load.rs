@@ -546,8 +546,7 @@ fn parse_date(v: &str) -> Option<u32> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let digits: Vec<u8> = b.iter().copied().filter(|&c| c != b'-').collect();
-    let n = eight_digits(&digits)?;
+    let n = eight_digits(&[b[0], b[1], b[2], b[3], b[5], b[6], b[8], b[9]])?;
     days(n).map(|_| n)
 }
 
