@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use super::elements::{CodeSet, SegmentSpec};
+use super::elements::{CodeSet, SegmentSpec, pack_code};
 use super::guide::{ElementDef, Guide, GuideId, LoopDef, Node, SegmentDef, Usage};
 use crate::x12::tokenizer::Segment;
 
@@ -73,6 +73,23 @@ pub struct CompiledGuide {
     /// Open-addressing table from packed id to dense number, so that a
     /// push finds it with a multiply and a probe or two.
     dense: Vec<(u32, u16)>,
+    /// By dense number: where the definitions of that id read the
+    /// qualifier that tells them apart.
+    qualifier_at: Vec<QualifierAt>,
+}
+
+/// Where a segment id's definitions, across the whole guide, read their
+/// qualifier. Where a segment goes is a function of the walker's state,
+/// its id and that one value, which lets [`LoopWalker`] remember it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QualifierAt {
+    /// No definition has one: the id alone decides.
+    Nowhere,
+    /// Every definition that has one reads it at this element and
+    /// component (both 1-based; component 0 is the whole element).
+    At(u8, u8),
+    /// Definitions read it at different places: not remembered.
+    Mixed,
 }
 
 /// Slots of [`CompiledGuide::dense`]: a power of two, at least twice the
@@ -108,11 +125,14 @@ impl CompiledGuide {
                 dense[i] = (id, n as u16);
             }
             root.index_dense(&ids);
+            let mut qualifier_at = vec![QualifierAt::Nowhere; ids.len()];
+            root.note_qualifiers(&ids, &mut qualifier_at);
             CompiledGuide {
                 id: guide,
                 root,
                 ids,
                 dense,
+                qualifier_at,
             }
         })
     }
@@ -395,6 +415,26 @@ impl CompiledLoop {
         }
     }
 
+    /// Merge where this loop's keys (and those of the loops inside) read
+    /// their qualifiers into `at`, by dense number.
+    fn note_qualifiers(&self, ids: &[u32], at: &mut [QualifierAt]) {
+        for c in &self.children {
+            if c.key.codes.is_some()
+                && let Ok(n) = ids.binary_search(&c.key.id)
+            {
+                let here = QualifierAt::At(c.key.element, c.key.component);
+                at[n] = match at[n] {
+                    QualifierAt::Nowhere => here,
+                    seen if seen == here => here,
+                    _ => QualifierAt::Mixed,
+                };
+            }
+            if let ChildNode::Loop(inner) = &c.node {
+                inner.note_qualifiers(ids, at);
+            }
+        }
+    }
+
     fn collect_ids(&self, out: &mut Vec<u32>) {
         for c in &self.children {
             match &c.node {
@@ -469,6 +509,67 @@ pub struct LoopWalker {
     counts: Vec<u32>,
     /// [`LoopWalker::loop_id`], updated when loops open or close.
     loop_id: Option<&'static str>,
+    /// Where recent pushes went, to skip the search next time.
+    places: Places,
+}
+
+/// Where a push went, by what decides it: the innermost open loop and its
+/// position (which fix every enclosing frame: each one's position is the
+/// loop open inside it), the segment id and its qualifier value. Most
+/// segments of a file repeat a few hundred such cases, and the search
+/// through the frames, with its qualifier lookups, was the walker's main
+/// cost. Direct-mapped; a hit compares the whole key.
+#[derive(Debug)]
+struct Places {
+    slots: Vec<PlaceSlot>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PlaceKey {
+    top: usize,
+    pos: u32,
+    id: u32,
+    /// The qualifier value, packed by [`pack_code`] (0 when the id alone
+    /// decides).
+    value: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PlaceSlot {
+    key: PlaceKey,
+    /// The frame and child the search found; `None` when the segment has
+    /// no place.
+    found: Option<(u16, u16)>,
+}
+
+const PLACE_SLOTS: usize = 512;
+
+impl Places {
+    fn new() -> Self {
+        Places {
+            slots: vec![
+                PlaceSlot {
+                    // No loop lives at address 0: never a hit.
+                    key: PlaceKey {
+                        top: 0,
+                        pos: 0,
+                        id: 0,
+                        value: 0,
+                    },
+                    found: None,
+                };
+                PLACE_SLOTS
+            ],
+        }
+    }
+
+    #[inline]
+    fn slot(key: &PlaceKey) -> usize {
+        let h = (key.top as u64 ^ u64::from(key.pos).rotate_left(32) ^ u64::from(key.id))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ key.value.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        (h >> 40) as usize % PLACE_SLOTS
+    }
 }
 
 impl LoopWalker {
@@ -488,6 +589,7 @@ impl LoopWalker {
             issues: Vec::new(),
             counts: vec![0; root.children.len()],
             loop_id: None,
+            places: Places::new(),
         }
     }
 
@@ -535,15 +637,87 @@ impl LoopWalker {
         let id = pack_id(seg.id());
         let Some(dense) = self.guide.dense_of(id) else {
             // A segment id the guide has nowhere.
-            return Step {
-                spec: None,
-                instance: self.stack.last().map_or(0, |f| f.instance),
-            };
+            return self.unplaced();
         };
         let first = first_element(seg);
-        for depth in (0..self.stack.len()).rev() {
+        let found = match self.place_key(id, dense, seg, first) {
+            Some(key) => {
+                let i = Places::slot(&key);
+                let slot = self.places.slots[i];
+                if slot.key == key {
+                    slot.found.map(|(d, c)| (usize::from(d), usize::from(c)))
+                } else {
+                    let found = self.search(id, dense, seg, first);
+                    self.places.slots[i] = PlaceSlot {
+                        key,
+                        found: found.map(|(d, c)| (d as u16, c as u16)),
+                    };
+                    found
+                }
+            }
+            None => self.search(id, dense, seg, first),
+        };
+        match found {
+            Some((depth, ci)) => self.place(depth, ci),
+            // Nowhere in the guide from here: keep it in the current loop.
+            None => self.unplaced(),
+        }
+    }
+
+    fn unplaced(&self) -> Step {
+        Step {
+            spec: None,
+            instance: self.stack.last().map_or(0, |f| f.instance),
+        }
+    }
+
+    /// What decides where `seg` goes, when it can be remembered.
+    #[inline]
+    fn place_key(
+        &self,
+        id: u32,
+        dense: usize,
+        seg: &Segment<'_>,
+        first: &[u8],
+    ) -> Option<PlaceKey> {
+        let top = self.stack.last()?;
+        let value = match self.guide.qualifier_at[dense] {
+            QualifierAt::Nowhere => 0,
+            QualifierAt::At(n, m) => {
+                let (n, m) = (usize::from(n), usize::from(m));
+                let v = match (n, m) {
+                    (1, 0) => first,
+                    (1, m) => first
+                        .split(|&b| b == seg.delimiters.component)
+                        .nth(m - 1)
+                        .unwrap_or_default(),
+                    (n, 0) => seg.element(n).unwrap_or_default(),
+                    (n, m) => seg.component(n, m).unwrap_or_default(),
+                };
+                pack_code(v)?
+            }
+            QualifierAt::Mixed => return None,
+        };
+        // Frames and children are counted in u16 in the memo.
+        (self.stack.len() <= usize::from(u16::MAX)).then_some(PlaceKey {
+            top: std::ptr::from_ref(top.lp) as usize,
+            pos: u32::try_from(top.pos).ok()?,
+            id,
+            value,
+        })
+    }
+
+    /// The open frame (by depth) and child of its loop that `seg` is,
+    /// trying the innermost loop first.
+    fn search(
+        &self,
+        id: u32,
+        dense: usize,
+        seg: &Segment<'_>,
+        first: &[u8],
+    ) -> Option<(usize, usize)> {
+        (0..self.stack.len()).rev().find_map(|depth| {
             let frame = &self.stack[depth];
-            let lp = frame.lp;
             // A loop's first segment starts a new instance of it (found by
             // the enclosing frame), never a repeat inside the current one.
             let from = if depth == 0 {
@@ -551,33 +725,35 @@ impl LoopWalker {
             } else {
                 frame.pos.max(1)
             };
-            let Some(ci) = lp.find_child(from, id, dense, seg, first) else {
-                continue;
-            };
-            let closes = self.stack.len() > depth + 1;
-            while self.stack.len() > depth + 1 {
-                self.close_top();
-            }
-            self.advance(ci);
-            let frame = self.stack.last_mut().expect("a frame is open");
-            let child = &lp.children[ci];
-            let step = match &child.node {
-                ChildNode::Segment(spec) => Step {
-                    spec: Some(spec),
-                    instance: frame.instance,
-                },
-                ChildNode::Loop(inner) => self.enter(inner),
-            };
-            if closes || !self.opened.is_empty() {
-                self.loop_id = self.find_loop_id();
-            }
-            return step;
+            frame
+                .lp
+                .find_child(from, id, dense, seg, first)
+                .map(|ci| (depth, ci))
+        })
+    }
+
+    /// Put the segment at child `ci` of the frame at `depth`: close the
+    /// loops inside it, count the child, and open it if it is a loop.
+    fn place(&mut self, depth: usize, ci: usize) -> Step {
+        let lp = self.stack[depth].lp;
+        let closes = self.stack.len() > depth + 1;
+        while self.stack.len() > depth + 1 {
+            self.close_top();
         }
-        // Nowhere in the guide from here: keep it in the current loop.
-        Step {
-            spec: None,
-            instance: self.stack.last().map_or(0, |f| f.instance),
+        self.advance(ci);
+        let frame = self.stack.last_mut().expect("a frame is open");
+        let child = &lp.children[ci];
+        let step = match &child.node {
+            ChildNode::Segment(spec) => Step {
+                spec: Some(spec),
+                instance: frame.instance,
+            },
+            ChildNode::Loop(inner) => self.enter(inner),
+        };
+        if closes || !self.opened.is_empty() {
+            self.loop_id = self.find_loop_id();
         }
+        step
     }
 
     /// Use child `ci` of the top frame: report the required children it
@@ -794,6 +970,88 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Every segment of every set in `input`: the walker that remembers
+    /// where pushes went and one that always searches agree on each step.
+    fn remembered_equals_searched(input: &[u8]) -> usize {
+        let mut walkers: Option<(LoopWalker, LoopWalker)> = None;
+        let mut pushed = 0;
+        let mut gs08 = Vec::new();
+        for t in Tokenizer::new(input) {
+            let Token::Segment(s) = t else { continue };
+            if s.id() == b"GS" {
+                gs08 = s.element(8).unwrap_or_default().to_vec();
+            }
+            if s.id() == b"ST" {
+                // ST03, or GS08 where the set does not name its guide.
+                let version = s.element(3).filter(|v| !v.is_empty()).unwrap_or(&gs08);
+                walkers = GuideId::for_version(&String::from_utf8_lossy(version))
+                    .map(|g| (LoopWalker::new(g), LoopWalker::new(g)));
+            }
+            let Some((memo, fresh)) = &mut walkers else {
+                continue;
+            };
+            fresh.places = Places::new();
+            let (a, b) = (memo.push(&s), fresh.push(&s));
+            let spec = |s: Step| s.spec.map(std::ptr::from_ref);
+            assert_eq!(spec(a), spec(b), "segment {}", s.index);
+            assert_eq!(a.instance, b.instance, "segment {}", s.index);
+            assert_eq!(memo.opened, fresh.opened, "segment {}", s.index);
+            assert_eq!(memo.issues, fresh.issues, "segment {}", s.index);
+            assert_eq!(memo.loop_id(), fresh.loop_id(), "segment {}", s.index);
+            assert_eq!(memo.depth(), fresh.depth(), "segment {}", s.index);
+            pushed += 1;
+            if s.id() == b"SE" {
+                walkers = None;
+            }
+        }
+        pushed
+    }
+
+    #[test]
+    fn remembered_places_are_the_places_a_search_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs: Vec<_> = ["../shared/corpus", "fixtures"]
+            .iter()
+            .map(|d| root.join(d))
+            .collect();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        let mut pushed = 0;
+        for path in &files {
+            if let Ok(input) = std::fs::read(path) {
+                pushed += remembered_equals_searched(&input);
+            }
+        }
+        // The fixtures alone hold hundreds of sets: the walk happened.
+        assert!(pushed > 5_000, "only {pushed} segments walked");
+        // A generated file repeats the same cases thousands of times.
+        let opts = crate::synth::SynthOptions {
+            target_bytes: 300_000,
+            claims_per_transaction: 100,
+            ..Default::default()
+        };
+        for kind in 0..3 {
+            let mut synth = Vec::new();
+            match kind {
+                0 => crate::synth::write_837p(&opts, &mut synth),
+                1 => crate::synth::write_837i(&opts, &mut synth),
+                _ => crate::synth::write_835(&opts, &mut synth),
+            }
+            .expect("written to memory");
+            assert!(remembered_equals_searched(&synth) > 5_000);
+        }
     }
 
     #[test]
