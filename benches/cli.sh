@@ -2,12 +2,15 @@
 # End-to-end benchmark of `claimcheck validate` on generated 837P files:
 # throughput (MB/s) and peak memory (max RSS) for each size given in MB.
 # Not a test; prints a table. Usage: benches/cli.sh [SIZE_MB ...]  (default: 100 1000)
+# BIN=target/pgo/claimcheck measures the profile-guided release build
+# (scripts/build_pgo.sh) instead of the plain `cargo build --release`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
 cargo build --release --quiet --bin claimcheck --example synth
-bin=target/release/claimcheck
+bin=${BIN:-target/release/claimcheck}
+echo "binary: $bin"
 synth=target/release/examples/synth
 dir=${BENCH_DIR:-$(mktemp -d)}
 runs=${RUNS:-3}

@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 pools=("$@")
 [ ${#pools[@]} -gt 0 ] || pools=(10000 40000 160000)
 cargo build --release --quiet --bin claimcheck --example synth
-bin=target/release/claimcheck
+# BIN=target/pgo/claimcheck: the profile-guided build (scripts/build_pgo.sh).
+bin=${BIN:-target/release/claimcheck}
+echo "binary: $bin"
 synth=target/release/examples/synth
 dir=${BENCH_DIR:-$(mktemp -d)}
 runs=${RUNS:-3}
