@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Build the release binary with profile-guided optimization (PGO).
 #
-# 1. Build claimcheck instrumented (-Cprofile-generate) in target/pgo-gen.
+# 1. Build claimcheck instrumented (-Cprofile-generate) in target/pgo-build.
 # 2. Run it over a training set: generated 837P, 837I and 835 files
 #    validated with every rule (the 837P also with the benchmark payer
 #    profiles) and parsed to JSON, plus the shipped fixtures. Every main
 #    job is in it, so that none of their paths is laid out as cold code.
-# 3. Merge the counts with llvm-profdata and build again with
-#    -Cprofile-use in target/pgo-use; the binary is copied to OUT.
+# 3. Merge the counts with llvm-profdata and build claimcheck's own crates
+#    again with -Cprofile-use; the binary is copied to OUT. The flags go
+#    to claimcheck alone (scripts/pgo_rustc.sh), so the dependencies are
+#    built once for both builds: the hot code is claimcheck's, and what
+#    it inlines from them is instrumented with it.
 #
 # Same source, same behaviour: only inlining and code layout follow the
 # counts. On the benchmark VM this takes every-rule validation of the
@@ -42,13 +45,19 @@ if [ ${#candidates[@]} -eq 0 ]; then
   exit 2
 fi
 
-echo "build_pgo: instrumented build (target/pgo-gen)"
-# The binary alone: building an example with it would bring in the
-# dev-dependencies, whose feature unification changes the code enough
-# that most of the counts no longer match the final build.
-RUSTFLAGS="-Cprofile-generate=$raw" cargo build --release --quiet \
-  --target-dir target/pgo-gen --bin claimcheck
-gen=target/pgo-gen/release/claimcheck
+export RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/pgo_rustc.sh"
+build() {
+  # The binary alone: building an example with it would bring in the
+  # dev-dependencies, whose feature unification changes the code enough
+  # that most of the counts no longer match the final build.
+  cargo clean --quiet --release --target-dir target/pgo-build -p claimcheck
+  CLAIMCHECK_PGO_FLAG=$1 cargo build --release --quiet \
+    --target-dir target/pgo-build --bin claimcheck
+}
+echo "build_pgo: instrumented build (target/pgo-build)"
+build "-Cprofile-generate=$raw"
+gen="$work/claimcheck-instrumented"
+cp target/pgo-build/release/claimcheck "$gen"
 cargo build --release --quiet --example synth
 synth=target/release/examples/synth
 
@@ -80,8 +89,7 @@ if [ -z "$ok" ]; then
 fi
 echo "build_pgo: profiles merged with $ok"
 
-echo "build_pgo: optimized build (target/pgo-use)"
-RUSTFLAGS="-Cprofile-use=$PWD/$merged" cargo build --release --quiet \
-  --target-dir target/pgo-use --bin claimcheck
-cp target/pgo-use/release/claimcheck "$out"
+echo "build_pgo: optimized build (target/pgo-build)"
+build "-Cprofile-use=$PWD/$merged"
+cp target/pgo-build/release/claimcheck "$out"
 echo "build_pgo: wrote $out"
