@@ -290,17 +290,23 @@ impl SegmentKey {
         let Some(codes) = self.codes else {
             return true;
         };
-        let (n, m) = (usize::from(self.element), usize::from(self.component));
-        let value = match (n, m) {
-            (1, 0) => first,
-            (1, m) => first
-                .split(|&b| b == seg.delimiters.component)
-                .nth(m - 1)
-                .unwrap_or_default(),
-            (n, 0) => seg.element(n).unwrap_or_default(),
-            (n, m) => seg.component(n, m).unwrap_or_default(),
-        };
-        codes.contains(value)
+        codes.contains(qualifier_value(self.element, self.component, seg, first))
+    }
+}
+
+/// The value at element `n` and component `m` (1-based; `m` 0 for the
+/// whole element) of `seg`, whose first element is `first`; empty when
+/// absent.
+#[inline]
+fn qualifier_value<'a>(n: u8, m: u8, seg: &Segment<'a>, first: &'a [u8]) -> &'a [u8] {
+    match (usize::from(n), usize::from(m)) {
+        (1, 0) => first,
+        (1, m) => first
+            .split(|&b| b == seg.delimiters.component)
+            .nth(m - 1)
+            .unwrap_or_default(),
+        (n, 0) => seg.element(n).unwrap_or_default(),
+        (n, m) => seg.component(n, m).unwrap_or_default(),
     }
 }
 
@@ -683,19 +689,7 @@ impl LoopWalker {
         let top = self.stack.last()?;
         let value = match self.guide.qualifier_at[dense] {
             QualifierAt::Nowhere => 0,
-            QualifierAt::At(n, m) => {
-                let (n, m) = (usize::from(n), usize::from(m));
-                let v = match (n, m) {
-                    (1, 0) => first,
-                    (1, m) => first
-                        .split(|&b| b == seg.delimiters.component)
-                        .nth(m - 1)
-                        .unwrap_or_default(),
-                    (n, 0) => seg.element(n).unwrap_or_default(),
-                    (n, m) => seg.component(n, m).unwrap_or_default(),
-                };
-                pack_code(v)?
-            }
+            QualifierAt::At(n, m) => pack_code(qualifier_value(n, m, seg, first))?,
             QualifierAt::Mixed => return None,
         };
         // Frames and children are counted in u16 in the memo.
