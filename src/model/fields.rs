@@ -284,7 +284,12 @@ fn some_text(t: Text) -> Option<Text> {
 
 /// The components of one element, borrowed.
 pub(crate) struct Components<'a> {
-    parts: [&'a [u8]; MAX_COMPONENTS],
+    bytes: &'a [u8],
+    /// Where the first components end (offsets into `bytes`): component
+    /// `k + 1` ends at `ends[k]` and starts after the one before. Offsets
+    /// rather than slices: this is made for every composite read, and
+    /// twelve slices cost more to set up than the split itself.
+    ends: [u16; MAX_COMPONENTS],
     ascii: bool,
     /// Number of components (may exceed [`MAX_COMPONENTS`]; the rest are
     /// not split out).
@@ -292,20 +297,29 @@ pub(crate) struct Components<'a> {
 }
 
 impl<'a> Components<'a> {
+    /// `b` is one element of a typed segment, so no longer than
+    /// [`MAX_TYPED_LEN`] and its offsets fit in 16 bits.
     #[inline(always)]
     fn of(b: &'a [u8], sep: u8, ascii: bool) -> Self {
-        let mut parts = [&[][..]; MAX_COMPONENTS];
+        let mut ends = [0u16; MAX_COMPONENTS];
         let mut count = 0;
         if !b.is_empty() {
-            for p in b.split(|&c| c == sep) {
-                if count < MAX_COMPONENTS {
-                    parts[count] = p;
+            for (i, &c) in b.iter().enumerate() {
+                if c == sep {
+                    if count < MAX_COMPONENTS {
+                        ends[count] = i as u16;
+                    }
+                    count += 1;
                 }
-                count += 1;
             }
+            if count < MAX_COMPONENTS {
+                ends[count] = b.len() as u16;
+            }
+            count += 1;
         }
         Components {
-            parts,
+            bytes: b,
+            ends,
             ascii,
             count,
         }
@@ -315,7 +329,14 @@ impl<'a> Components<'a> {
     #[inline(always)]
     pub fn raw(&self, m: usize) -> &'a [u8] {
         match m.checked_sub(1) {
-            Some(k) if k < self.count.min(MAX_COMPONENTS) => self.parts[k],
+            Some(k) if k < self.count.min(MAX_COMPONENTS) => {
+                let start = if k == 0 {
+                    0
+                } else {
+                    usize::from(self.ends[k - 1]) + 1
+                };
+                &self.bytes[start..usize::from(self.ends[k])]
+            }
             _ => &[],
         }
     }

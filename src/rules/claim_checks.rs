@@ -17,7 +17,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::ledger::{CountedClaim, Envelope, Ledger, Occurrence};
-use super::services::{ClaimServices, Service};
+use super::services::{ClaimServices, Service, ServiceBuffer};
 use super::{Rule, bal, code, rate, sit, unit};
 use crate::codesets::CodeSets;
 use crate::diagnostic::Finding;
@@ -252,6 +252,8 @@ pub(crate) struct ClaimChecks {
     /// The current set's envelope, shared by the occurrences counted in
     /// it (made on first use).
     envelope: Option<Arc<Envelope>>,
+    /// The allocation of the last claim's services, for the next one's.
+    spare_services: ServiceBuffer,
 }
 
 impl ClaimChecks {
@@ -266,6 +268,7 @@ impl ClaimChecks {
             file: FileState::default(),
             ledger: Ledger::default(),
             envelope: None,
+            spare_services: ServiceBuffer::default(),
         }
     }
 }
@@ -306,15 +309,21 @@ impl ClaimChecks {
             Arc::clone(&self.settings.profiles),
             Arc::clone(&self.settings.manifest),
         );
-        let services = ClaimServices::of(claim, kind, &profiles, &manifest);
+        let buffer = self.spare_services.take();
+        let services = ClaimServices::of(claim, kind, &profiles, &manifest, buffer);
+        self.check_services(claim, kind, &services);
+        self.spare_services.give(services.services);
+    }
+
+    fn check_services(&mut self, claim: &Claim, kind: ClaimKind, services: &ClaimServices<'_>) {
         if services.services.is_empty() {
             return;
         }
         let mut r = self.report(Some(claim.id.as_str()));
-        unit::unit001_psychotherapy_time::check(&services, &mut r);
-        unit::unit002_fractional_units::check(&services, &mut r);
-        unit::unit003_units_exceed_minutes::check(&services, &mut r);
-        unit::unit006_unit_basis::check(&services, &mut r);
+        unit::unit001_psychotherapy_time::check(services, &mut r);
+        unit::unit002_fractional_units::check(services, &mut r);
+        unit::unit003_units_exceed_minutes::check(services, &mut r);
+        unit::unit006_unit_basis::check(services, &mut r);
         let origin = Origin {
             claim: self.ledger.claims.len() as u32,
             counted: Cell::new(false),
@@ -326,22 +335,22 @@ impl ClaimChecks {
             .is_some_and(|f| f.as_str() == "8");
         if !void {
             unit::unit003_units_exceed_minutes::record(
-                &services,
+                services,
                 &origin,
                 &mut self.ledger.eight_minute_days,
             );
             unit::unit005_add_on_without_primary::record(
-                &services,
+                services,
                 &origin,
                 &mut self.ledger.add_on_days,
             );
             unit::unit004_units_per_day::record(
-                &services,
+                services,
                 &origin,
                 self.settings.codes.mue.as_ref(),
                 &mut self.ledger.units_per_day,
             );
-            rate::record(claim, &services, &origin, &mut self.ledger.rate);
+            rate::record(claim, services, &origin, &mut self.ledger.rate);
             // The claim is kept once, and only when a line of it counts.
             if origin.counted.get() {
                 let stamp = &self.stamp;
@@ -360,7 +369,7 @@ impl ClaimChecks {
                 });
             }
             let mut r = self.report(Some(claim.id.as_str()));
-            rate::check(&services, &mut r);
+            rate::check(services, &mut r);
         }
     }
 }

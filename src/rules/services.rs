@@ -76,12 +76,14 @@ pub(crate) struct ClaimServices<'a> {
 }
 
 impl<'a> ClaimServices<'a> {
-    /// The claim's lines that have a procedure code.
+    /// The claim's lines that have a procedure code, in `buffer` (emptied
+    /// first).
     pub fn of(
         claim: &'a Claim,
         kind: ClaimKind,
         profiles: &'a Profiles,
         manifest: &Manifest,
+        mut buffer: Vec<Service<'a>>,
     ) -> ClaimServices<'a> {
         let profile = payer_id(claim).and_then(|id| profiles.position_for_payer_id(id.as_bytes()));
         let statement = claim
@@ -94,52 +96,76 @@ impl<'a> ClaimServices<'a> {
             .and_then(|s| s.member.as_ref())
             .and_then(|m| m.id.as_ref())
             .map(|t| t.as_str());
-        let services = claim
-            .lines
-            .iter()
-            .filter_map(|line| {
-                let procedure = line.procedure.as_ref()?;
-                let code = procedure.code.as_ref()?.as_str();
-                let date = line
-                    .date("472")
-                    .and_then(|d| d.value.as_ref())
-                    .and_then(|v| first_date(v.as_str()))
-                    .or(statement);
-                let basis = line.unit_basis.as_ref().map(|b| b.as_str());
-                let units = line.units.map(|u| u.value());
-                let minutes = if basis == Some("MJ") {
-                    units
-                } else {
-                    manifest
-                        .row_for(
-                            claim.id.as_str(),
-                            line.control_number.as_ref().map(|t| t.as_str()),
-                            member_id,
-                            date,
-                            code,
-                        )
-                        .and_then(|r| r.minutes)
-                        .map(Decimal::from)
-                };
-                Some(Service {
-                    line,
-                    code,
-                    modifiers: &procedure.modifiers,
-                    date,
-                    basis,
-                    units,
-                    minutes,
-                    charge: line.charge.map(|c| c.value()),
-                    at: line.service_at,
-                })
+        buffer.clear();
+        buffer.extend(claim.lines.iter().filter_map(|line| {
+            let procedure = line.procedure.as_ref()?;
+            let code = procedure.code.as_ref()?.as_str();
+            let date = line
+                .date("472")
+                .and_then(|d| d.value.as_ref())
+                .and_then(|v| first_date(v.as_str()))
+                .or(statement);
+            let basis = line.unit_basis.as_ref().map(|b| b.as_str());
+            let units = line.units.map(|u| u.value());
+            let minutes = if basis == Some("MJ") {
+                units
+            } else {
+                manifest
+                    .row_for(
+                        claim.id.as_str(),
+                        line.control_number.as_ref().map(|t| t.as_str()),
+                        member_id,
+                        date,
+                        code,
+                    )
+                    .and_then(|r| r.minutes)
+                    .map(Decimal::from)
+            };
+            Some(Service {
+                line,
+                code,
+                modifiers: &procedure.modifiers,
+                date,
+                basis,
+                units,
+                minutes,
+                charge: line.charge.map(|c| c.value()),
+                at: line.service_at,
             })
-            .collect();
+        }));
         ClaimServices {
             profile: profile.map(|i| (i, &profiles[i])),
             member: member(claim),
             kind,
-            services,
+            services: buffer,
         }
+    }
+}
+
+/// An empty list of services kept from one claim to the next, so that
+/// each claim's services reuse one allocation. The services borrow their
+/// claim, so the kept list holds none and is re-typed for each claim: a
+/// collect from a vector into one of the same layout keeps the
+/// allocation.
+#[derive(Debug, Default)]
+pub(crate) struct ServiceBuffer(Vec<Service<'static>>);
+
+impl ServiceBuffer {
+    /// The kept allocation, empty, for a claim's services.
+    pub fn take<'a>(&mut self) -> Vec<Service<'a>> {
+        let kept = std::mem::take(&mut self.0);
+        kept.into_iter()
+            .map(|_| unreachable!("kept empty"))
+            .collect()
+    }
+
+    /// Keep the allocation of a claim's services (their values go).
+    pub fn give(&mut self, mut services: Vec<Service<'_>>) {
+        services.clear();
+        self.0 = services
+            .into_iter()
+            .map(|_| unreachable!("cleared"))
+            .collect();
     }
 }
 
@@ -279,6 +305,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_buffer_keeps_its_allocation_from_claim_to_claim() {
+        let mut buffer = ServiceBuffer::default();
+        let first: Vec<Service<'_>> = Vec::with_capacity(6);
+        let at = first.as_ptr();
+        buffer.give(first);
+        let second = buffer.take();
+        assert!(second.is_empty());
+        assert_eq!((second.capacity(), second.as_ptr()), (6, at));
+    }
+
+    #[test]
     fn dates_count_days_from_1970() {
         assert_eq!(days(19700101), Some(0));
         assert_eq!(days(19700105), Some(4));
@@ -318,7 +355,7 @@ mod tests {
         let profiles = Profiles::default();
         let minutes = |manifest: &str| -> Vec<(&str, Option<Decimal>)> {
             let m = crate::manifest::load::parse("m.csv", manifest.as_bytes()).unwrap();
-            ClaimServices::of(claim, t.kind, &profiles, &m)
+            ClaimServices::of(claim, t.kind, &profiles, &m, Vec::new())
                 .services
                 .iter()
                 .map(|s| (s.code, s.minutes))

@@ -380,9 +380,9 @@ impl FastElement {
         }
         // Tests in order of frequency rather than a `match`: a jump table's
         // indirect branch mispredicts often on a mix of element kinds.
-        let len = if self.check == FastCheck::Length {
+        let len = if matches!(self.check, FastCheck::Length) {
             v.len()
-        } else if self.check == FastCheck::Codes {
+        } else if matches!(self.check, FastCheck::Codes) {
             return self.codes.is_some_and(|c| c.contains(v));
         } else {
             match self.check {
@@ -515,6 +515,29 @@ impl SyntaxNote {
             kind,
             elements,
             text,
+        })
+    }
+
+    /// Whether the note holds for the positions set in `present` (bit
+    /// `p - 1` for position `p`); `None` when a position is past 64 and
+    /// [`SyntaxNote::violations`] must decide. No allocation: most notes
+    /// hold on most segments.
+    #[inline]
+    pub fn holds(&self, present: u64) -> Option<bool> {
+        let bit = |p: usize| (1..=64).contains(&p).then(|| 1u64 << (p - 1));
+        let mut all = 0u64;
+        for &p in &self.elements {
+            all |= bit(p)?;
+        }
+        let first = bit(self.elements[0])?;
+        let rest = all & !first;
+        let here = present & all;
+        Some(match self.kind {
+            SyntaxKind::Paired => here == 0 || here == all,
+            SyntaxKind::Required => here != 0,
+            SyntaxKind::Exclusion => here.count_ones() <= 1,
+            SyntaxKind::Conditional => here & first == 0 || here & rest == rest,
+            SyntaxKind::ListConditional => here & first == 0 || here & rest != 0,
         })
     }
 
@@ -653,5 +676,37 @@ mod tests {
         assert_eq!(l.violations(|n| n == 1), vec![2, 3]);
         assert!(SyntaxNote::parse("X0102").is_none());
         assert!(SyntaxNote::parse("P01").is_none());
+    }
+
+    /// The bit-mask test agrees with the full one on every combination of
+    /// present positions, for every kind of note; a position past 64
+    /// leaves the answer to the full test.
+    #[test]
+    fn syntax_note_masks_agree_with_violations() {
+        for text in [
+            "P0102", "P030405", "R0203", "R010264", "E0102", "E020304", "C0304", "C010305",
+            "L010203", "L031112", "P0964",
+        ] {
+            let note = SyntaxNote::parse(text).unwrap();
+            let positions = note.elements.clone();
+            for combo in 0u32..(1 << positions.len()) {
+                let mut present = 0u64;
+                for (k, &p) in positions.iter().enumerate() {
+                    if combo & (1 << k) != 0 {
+                        present |= 1 << (p - 1);
+                    }
+                }
+                // An unrelated position set changes nothing.
+                present |= 1 << 20;
+                let has = |p: usize| (1..=64).contains(&p) && present & (1 << (p - 1)) != 0;
+                assert_eq!(
+                    note.holds(present),
+                    Some(note.violations(has).is_empty()),
+                    "{text} with {present:#x}"
+                );
+            }
+        }
+        let past = SyntaxNote::parse("P0165").unwrap();
+        assert_eq!(past.holds(1), None);
     }
 }
