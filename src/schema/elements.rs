@@ -519,15 +519,18 @@ impl SyntaxNote {
     }
 
     /// Whether the note holds for the positions set in `present` (bit
-    /// `p - 1` for position `p`); `None` when a position is past 64 and
-    /// [`SyntaxNote::violations`] must decide. No allocation: most notes
-    /// hold on most segments.
+    /// `p - 1` for position `p`); `None` when a position is past 64 or
+    /// named twice, and [`SyntaxNote::violations`] must decide. No
+    /// allocation: most notes hold on most segments.
     #[inline]
     pub fn holds(&self, present: u64) -> Option<bool> {
         let bit = |p: usize| (1..=64).contains(&p).then(|| 1u64 << (p - 1));
         let mut all = 0u64;
         for &p in &self.elements {
             all |= bit(p)?;
+        }
+        if all.count_ones() as usize != self.elements.len() {
+            return None;
         }
         let first = bit(self.elements[0])?;
         let rest = all & !first;
@@ -708,5 +711,9 @@ mod tests {
         }
         let past = SyntaxNote::parse("P0165").unwrap();
         assert_eq!(past.holds(1), None);
+        // A position named twice counts twice in the full test.
+        let twice = SyntaxNote::parse("E0101").unwrap();
+        assert_eq!(twice.holds(1), None);
+        assert_eq!(twice.violations(|p| p == 1), vec![1]);
     }
 }
