@@ -475,6 +475,10 @@ pub struct SyntaxNote {
     pub elements: Vec<usize>,
     /// The note as written in the guide (`P0102`).
     pub text: &'static str,
+    /// Bit masks (bit `p - 1` for position `p`) of every named position
+    /// and of the first, for [`SyntaxNote::holds`]; `None` when a
+    /// position is past 64 or named twice.
+    masks: Option<(u64, u64)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -511,10 +515,18 @@ impl SyntaxNote {
             .chunks(2)
             .map(|p| std::str::from_utf8(p).ok()?.parse().ok())
             .collect::<Option<Vec<usize>>>()?;
+        let bit = |p: usize| (1..=64).contains(&p).then(|| 1u64 << (p - 1));
+        let all = elements
+            .iter()
+            .try_fold(0u64, |all, &p| Some(all | bit(p)?));
+        let masks = all
+            .filter(|all| all.count_ones() as usize == elements.len())
+            .zip(bit(elements[0]));
         Some(SyntaxNote {
             kind,
             elements,
             text,
+            masks,
         })
     }
 
@@ -524,15 +536,7 @@ impl SyntaxNote {
     /// allocation: most notes hold on most segments.
     #[inline]
     pub fn holds(&self, present: u64) -> Option<bool> {
-        let bit = |p: usize| (1..=64).contains(&p).then(|| 1u64 << (p - 1));
-        let mut all = 0u64;
-        for &p in &self.elements {
-            all |= bit(p)?;
-        }
-        if all.count_ones() as usize != self.elements.len() {
-            return None;
-        }
-        let first = bit(self.elements[0])?;
+        let (all, first) = self.masks?;
         let rest = all & !first;
         let here = present & all;
         Some(match self.kind {
