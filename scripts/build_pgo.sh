@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the release binary with profile-guided optimization (PGO).
+# Build the release binary with profile-guided optimization (PGO), then
+# lay its code out by profile with BOLT when llvm-bolt is installed.
 #
 # 1. Build claimcheck instrumented (-Cprofile-generate) in target/pgo-build.
 # 2. Run it over a training set: generated 837P, 837I and 835 files
@@ -7,20 +8,33 @@
 #    profiles) and parsed to JSON, plus the shipped fixtures. Every main
 #    job is in it, so that none of their paths is laid out as cold code.
 # 3. Merge the counts with llvm-profdata and build claimcheck's own crates
-#    again with -Cprofile-use; the binary is copied to OUT. The flags go
-#    to claimcheck alone (scripts/pgo_rustc.sh), so the dependencies are
-#    built once for both builds: the hot code is claimcheck's, and what
-#    it inlines from them is instrumented with it.
+#    again with -Cprofile-use. The flags go to claimcheck alone
+#    (scripts/pgo_rustc.sh), so the dependencies are built once for both
+#    builds: the hot code is claimcheck's, and what it inlines from them
+#    is instrumented with it.
+# 4. With llvm-bolt (Debian: `apt-get install bolt-19`): instrument that
+#    binary (both builds link with --emit-relocs, which BOLT needs to move
+#    functions), run the same training set again, and let BOLT reorder
+#    functions and basic blocks by the counts and move cold code out of
+#    the hot pages, which it asks the kernel to back with a huge page
+#    (-hugify; it is a request, ignored where transparent huge pages are
+#    off). Without llvm-bolt, step 3's binary is the result.
+# 5. The result must give the same JSON findings on the fixtures as the
+#    plain release build; the script fails otherwise.
 #
 # Same source, same behaviour: only inlining and code layout follow the
 # counts. On the benchmark VM, every-rule validation of the 100 MB 837P
-# runs 18 % fewer instructions and takes 0.78-0.86 of the plain build's
-# time (BENCHMARKS.md, issue 6).
+# runs 18 % fewer instructions after PGO and takes 0.78-0.86 of the plain
+# build's time; BOLT after PGO takes about 0.9 of the PGO binary's time,
+# as the hot code fits in fewer cache lines and pages (BENCHMARKS.md,
+# issue 6).
 #
 # Needs llvm-profdata that reads the raw profiles of rustc's LLVM
 # (rustc 1.95 / LLVM 22 writes raw version 10: llvm-profdata 19 or later;
 # Debian bookworm: `apt-get install llvm-19`). Set LLVM_PROFDATA to
-# choose one; otherwise the newest found is tried first.
+# choose one; otherwise the newest found is tried first. Set LLVM_BOLT to
+# choose llvm-bolt (its merge-fdata must be beside it), or LLVM_BOLT=none
+# to skip step 4.
 #
 # Usage: scripts/build_pgo.sh [OUT]   (default: target/pgo/claimcheck)
 set -euo pipefail
@@ -46,13 +60,29 @@ if [ ${#candidates[@]} -eq 0 ]; then
   exit 2
 fi
 
-export RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/pgo_rustc.sh"
+# llvm-bolt by the path in its LLVM tree: Debian's /usr/bin/llvm-bolt-NN
+# looks for its runtime library relative to /usr/bin and does not find it.
+bolt=${LLVM_BOLT:-}
+if [ -z "$bolt" ]; then
+  for v in 30 29 28 27 26 25 24 23 22 21 20 19; do
+    if [ -x "/usr/lib/llvm-$v/bin/llvm-bolt" ]; then
+      bolt=/usr/lib/llvm-$v/bin/llvm-bolt
+      break
+    fi
+  done
+fi
+[ "$bolt" = none ] && bolt=""
+
 build() {
   # The binary alone: building an example with it would bring in the
   # dev-dependencies, whose feature unification changes the code enough
-  # that most of the counts no longer match the final build.
+  # that most of the counts no longer match the final build. Relocations
+  # are kept in the binary for BOLT, in both builds, so that nothing but
+  # the profile flag differs between them.
   cargo clean --quiet --release --target-dir target/pgo-build -p claimcheck
-  CLAIMCHECK_PGO_FLAG=$1 cargo build --release --quiet \
+  RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/pgo_rustc.sh" \
+    CLAIMCHECK_LINK_FLAG="-Clink-arg=-Wl,--emit-relocs" \
+    CLAIMCHECK_PGO_FLAG=$1 cargo build --release --quiet \
     --target-dir target/pgo-build --bin claimcheck
 }
 echo "build_pgo: instrumented build (target/pgo-build)"
@@ -66,14 +96,18 @@ echo "build_pgo: training run"
 [ -f "$data/p.837" ] || "$synth" --kind 837p --size 20MB --seed 11 --members 4000 -o "$data/p.837"
 [ -f "$data/i.837" ] || "$synth" --kind 837i --size 5MB --seed 12 -o "$data/i.837"
 [ -f "$data/r.835" ] || "$synth" --kind 835 --size 5MB --seed 13 -o "$data/r.835"
-# Findings are expected (the generated files carry some): exit 1 is fine.
+# The training set, run by the binary in $gen. Findings are expected (the
+# generated files carry some): exit 1 is fine.
 run() { "$gen" "$@" > /dev/null || [ $? -eq 1 ]; }
-run validate -j 1 "$data/p.837" "$data/i.837" "$data/r.835"
-run validate -j 1 --profile benches/data/bench_ffs.toml \
-  --profile benches/data/bench_case_rate.toml "$data/p.837"
-run validate -j 1 --format sarif fixtures
-"$gen" parse "$data/i.837" > /dev/null
-"$gen" parse "$data/r.835" > /dev/null
+train() {
+  run validate -j 1 "$data/p.837" "$data/i.837" "$data/r.835"
+  run validate -j 1 --profile benches/data/bench_ffs.toml \
+    --profile benches/data/bench_case_rate.toml "$data/p.837"
+  run validate -j 1 --format sarif fixtures
+  "$gen" parse "$data/i.837" > /dev/null
+  "$gen" parse "$data/r.835" > /dev/null
+}
+train
 
 merged="$work/merged.profdata"
 ok=""
@@ -92,5 +126,43 @@ echo "build_pgo: profiles merged with $ok"
 
 echo "build_pgo: optimized build (target/pgo-build)"
 build "-Cprofile-use=$PWD/$merged"
-cp target/pgo-build/release/claimcheck "$out"
+pgo="$work/claimcheck-pgo"
+cp target/pgo-build/release/claimcheck "$pgo"
+result=$pgo
+
+bolt_layout() {
+  local fdata="$PWD/$work/bolt"
+  rm -rf "$fdata"
+  mkdir -p "$fdata"
+  gen="$work/claimcheck-bolt-instrumented"
+  "$bolt" "$pgo" -o "$gen" -instrument -instrumentation-file-append-pid \
+    -instrumentation-file="$fdata/run" || return 1
+  train || return 1
+  "$(dirname "$bolt")/merge-fdata" "$fdata"/run*.fdata > "$work/bolt.fdata" || return 1
+  "$bolt" "$pgo" -o "$work/claimcheck-bolt" -data="$work/bolt.fdata" \
+    -reorder-blocks=ext-tsp -reorder-functions=cdsort -split-functions \
+    -split-all-cold -split-eh -icf=1 -use-gnu-stack -hugify -dyno-stats
+}
+if [ -z "$bolt" ]; then
+  echo "build_pgo: no llvm-bolt; the profile-guided build is the result"
+else
+  echo "build_pgo: BOLT training run and layout ($bolt)"
+  if bolt_layout > "$work/bolt.log" 2>&1; then
+    result="$work/claimcheck-bolt"
+  else
+    tail -n 20 "$work/bolt.log" >&2
+    echo "build_pgo: WARNING: BOLT failed (log: $work/bolt.log); the profile-guided build is the result" >&2
+  fi
+fi
+
+# Same findings as the plain build, or no result.
+cargo build --release --quiet --bin claimcheck
+findings() { "$1" validate -j 1 --format json fixtures > "$2" || [ $? -eq 1 ]; }
+findings target/release/claimcheck "$work/plain.json"
+findings "$result" "$work/result.json"
+if ! cmp -s "$work/plain.json" "$work/result.json"; then
+  echo "build_pgo: $result finds otherwise than the plain build on fixtures/" >&2
+  exit 2
+fi
+cp "$result" "$out"
 echo "build_pgo: wrote $out"
