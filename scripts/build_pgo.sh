@@ -16,18 +16,17 @@
 #    binary (both builds link with --emit-relocs, which BOLT needs to move
 #    functions), run the same training set again, and let BOLT reorder
 #    functions and basic blocks by the counts and move cold code out of
-#    the hot pages, which it asks the kernel to back with a huge page
-#    (-hugify; it is a request, ignored where transparent huge pages are
-#    off). Without llvm-bolt, step 3's binary is the result.
+#    the hot pages. Without llvm-bolt, step 3's binary is the result.
+#    (-hugify, backing the hot code with a huge page, was 5 % slower on
+#    the benchmark VM and is not used.)
 # 5. The result must give the same JSON findings on the fixtures as the
 #    plain release build; the script fails otherwise.
 #
 # Same source, same behaviour: only inlining and code layout follow the
 # counts. On the benchmark VM, every-rule validation of the 100 MB 837P
 # runs 18 % fewer instructions after PGO and takes 0.78-0.86 of the plain
-# build's time; BOLT after PGO takes about 0.9 of the PGO binary's time,
-# as the hot code fits in fewer cache lines and pages (BENCHMARKS.md,
-# issue 6).
+# build's time; BOLT then takes off another 1-9 % (BENCHMARKS.md, issue
+# 6).
 #
 # Needs llvm-profdata that reads the raw profiles of rustc's LLVM
 # (rustc 1.95 / LLVM 22 writes raw version 10: llvm-profdata 19 or later;
@@ -141,7 +140,7 @@ bolt_layout() {
   "$(dirname "$bolt")/merge-fdata" "$fdata"/run*.fdata > "$work/bolt.fdata" || return 1
   "$bolt" "$pgo" -o "$work/claimcheck-bolt" -data="$work/bolt.fdata" \
     -reorder-blocks=ext-tsp -reorder-functions=cdsort -split-functions \
-    -split-all-cold -split-eh -icf=1 -use-gnu-stack -hugify -dyno-stats
+    -split-all-cold -split-eh -icf=1 -use-gnu-stack -dyno-stats
 }
 if [ -z "$bolt" ]; then
   echo "build_pgo: no llvm-bolt; the profile-guided build is the result"
