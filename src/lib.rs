@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod interop;
 pub mod manifest;
 pub mod model;
+pub(crate) mod prefetch;
 pub mod profile;
 pub mod rules;
 pub mod schema;

@@ -427,18 +427,7 @@ pub(crate) fn other_loops_of<W: Write>(
 /// claim, so the next claim's heap parts are asked for while the current
 /// one is written; otherwise writing waits on each of those loads.
 pub(crate) fn prefetch<T>(items: &[T]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let p: *const u8 = items.as_ptr().cast();
-        for off in (0..std::mem::size_of_val(items)).step_by(64) {
-            // SAFETY: a prefetch is a hint; it reads nothing and cannot
-            // fault, and the address is inside `items`.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(off).cast()) };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = items;
+    crate::prefetch::prefetch_all(items);
 }
 
 /// [`prefetch`] of a boxed party.

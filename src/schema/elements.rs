@@ -611,6 +611,12 @@ pub struct SegmentSpec {
     /// One past the last required element: elements missing after it
     /// need no look.
     pub required_end: usize,
+    /// Definitions whose element checks are the same (the same id,
+    /// elements and syntax notes, as the 2300 loop's under 2000B and under
+    /// 2000C) share this number, which no other definition of the process
+    /// has: a segment found clean against one is clean against the others.
+    /// 0 until the guide is compiled.
+    pub checked_as: usize,
 }
 
 impl SegmentSpec {
@@ -629,6 +635,7 @@ impl SegmentSpec {
                 .iter()
                 .filter_map(|s| SyntaxNote::parse(s))
                 .collect(),
+            checked_as: 0,
         }
     }
 }

@@ -13,6 +13,7 @@
 //! SYN rules' job, from the tree.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::elements::{CodeSet, SegmentSpec, pack_code};
 use super::guide::{ElementDef, Guide, GuideId, LoopDef, Node, SegmentDef, Usage};
@@ -125,6 +126,8 @@ impl CompiledGuide {
                 dense[i] = (id, n as u16);
             }
             root.index_dense(&ids);
+            let mut classes = Vec::new();
+            root.class_specs(&mut classes);
             let mut qualifier_at = vec![QualifierAt::Nowhere; ids.len()];
             root.note_qualifiers(&ids, &mut qualifier_at);
             CompiledGuide {
@@ -437,6 +440,32 @@ impl CompiledLoop {
             }
             if let ChildNode::Loop(inner) = &c.node {
                 inner.note_qualifiers(ids, at);
+            }
+        }
+    }
+
+    /// Give every segment definition its [`SegmentSpec::checked_as`]:
+    /// the class of the earlier one with the same id, elements and syntax
+    /// notes in `seen`, or a new class, unique in the process.
+    fn class_specs(&mut self, seen: &mut Vec<(&'static SegmentDef, usize)>) {
+        static NEXT: AtomicUsize = AtomicUsize::new(1);
+        for c in &mut self.children {
+            match &mut c.node {
+                ChildNode::Segment(spec) => {
+                    let def = spec.def;
+                    let same = seen.iter().find(|(d, _)| {
+                        d.id == def.id && d.elements == def.elements && d.syntax == def.syntax
+                    });
+                    spec.checked_as = match same {
+                        Some(&(_, class)) => class,
+                        None => {
+                            let class = NEXT.fetch_add(1, Ordering::Relaxed);
+                            seen.push((def, class));
+                            class
+                        }
+                    };
+                }
+                ChildNode::Loop(inner) => inner.class_specs(seen),
             }
         }
     }

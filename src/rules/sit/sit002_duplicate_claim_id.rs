@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::model::{At, Claim};
+use crate::prefetch::prefetch;
 use crate::rules::Rule;
 use crate::rules::claim_checks::{FileState, Place, Report};
 
@@ -56,15 +57,38 @@ pub(crate) struct ClaimIds {
     firsts: Vec<At>,
 }
 
-/// Slots of the first table; it doubles when half full.
+/// Slots of the first table. When half full it grows fourfold, not
+/// twofold: each growth re-places every id at a cache miss apiece, and at
+/// a quarter of a million claims those re-placements had cost more than
+/// the look-ups themselves.
 const FIRST_SLOTS: usize = 1024;
+const GROWTH: usize = 4;
 
-/// The table's hash of a claim id (never 0, which marks an empty slot).
+/// The table's hash of a claim id (never 0, which marks an empty slot):
+/// eight bytes at a time through a folded 128-bit multiply, which mixes
+/// every input bit into the high bits the table indexes by. Keyed hashing
+/// (SipHash) guards tables against chosen inputs; a claim file cannot
+/// make this one slower than a scan of its own ids.
 fn id_hash(id: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(id);
-    h.finish().max(1)
+    fn fold(a: u64, b: u64) -> u64 {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+    const K: [u64; 3] = [
+        0x243f_6a88_85a3_08d3,
+        0x9e37_79b9_7f4a_7c15,
+        0x2d35_8dcc_aa6c_78a5,
+    ];
+    let mut h = K[0] ^ id.len() as u64;
+    for chunk in id.chunks(8) {
+        // Byte by byte: a copy of a short chunk would be a memcpy call.
+        let w = chunk
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        h = fold(h ^ w, K[1]);
+    }
+    fold(h, K[2]).max(1)
 }
 
 impl ClaimIds {
@@ -108,7 +132,7 @@ impl ClaimIds {
     }
 
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(FIRST_SLOTS);
+        let size = (self.slots.len() * GROWTH).max(FIRST_SLOTS);
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
         let mask = size - 1;
         for (hash, entry) in old.into_iter().filter(|&(h, _)| h != 0) {
@@ -119,20 +143,6 @@ impl ClaimIds {
             self.slots[i] = (hash, entry);
         }
     }
-}
-
-/// Bring the cache line of `value` in, without waiting for it.
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing the program sees and cannot
-    // fault; the pointer is to a live value anyway.
-    unsafe {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
 }
 
 pub(crate) fn check(claim: &Claim, file: &mut FileState, report: &mut Report<'_>) {
@@ -175,7 +185,7 @@ mod tests {
         }
     }
 
-    /// Through several doublings of the table, each id is new once and
+    /// Through several growths of the table, each id is new once and
     /// then found at its first position; a prefetch, before any id or
     /// after, changes nothing.
     #[test]
