@@ -959,6 +959,47 @@ mod tests {
     use super::*;
     use crate::x12::tokenizer::{Token, Tokenizer};
 
+    fn specs<'a>(l: &'a CompiledLoop, out: &mut Vec<(&'static str, &'a SegmentSpec)>) {
+        for c in &l.children {
+            match &c.node {
+                ChildNode::Segment(spec) => out.push((l.def.id.as_str(), spec)),
+                ChildNode::Loop(inner) => specs(inner, out),
+            }
+        }
+    }
+
+    /// Two definitions of a guide share a clean-segment class exactly when
+    /// their element checks are the same (the 837P's CLM under 2000B and
+    /// under 2000C); definitions of different guides never share one.
+    #[test]
+    fn definitions_share_a_class_only_with_the_same_element_checks() {
+        let mut guides = Vec::new();
+        for g in [GuideId::X222A1, GuideId::X223A2] {
+            let mut all = Vec::new();
+            specs(&CompiledGuide::of(g).root, &mut all);
+            assert!(all.iter().all(|(_, s)| s.checked_as != 0));
+            for (i, (_, a)) in all.iter().enumerate() {
+                for (_, b) in &all[i + 1..] {
+                    let same = a.def.id == b.def.id
+                        && a.def.elements == b.def.elements
+                        && a.def.syntax == b.def.syntax;
+                    assert_eq!(a.checked_as == b.checked_as, same, "{}", a.def.id);
+                }
+            }
+            let clm: Vec<usize> = all
+                .iter()
+                .filter(|(l, s)| *l == "2300" && s.def.id == "CLM")
+                .map(|(_, s)| s.checked_as)
+                .collect();
+            assert_eq!(clm.len(), 2, "2300 under 2000B and under 2000C");
+            assert_eq!(clm[0], clm[1]);
+            guides.push(all);
+        }
+        for (_, a) in &guides[0] {
+            assert!(guides[1].iter().all(|(_, b)| a.checked_as != b.checked_as));
+        }
+    }
+
     /// (segment id, loop id) for each segment of the first set in `input`.
     fn placed(guide: GuideId, input: &[u8]) -> Vec<(String, String)> {
         let mut b = LoopBuilder::new(guide);

@@ -57,12 +57,8 @@ pub(crate) struct ClaimIds {
     firsts: Vec<At>,
 }
 
-/// Slots of the first table. When half full it grows fourfold, not
-/// twofold: each growth re-places every id at a cache miss apiece, and at
-/// a quarter of a million claims those re-placements had cost more than
-/// the look-ups themselves.
+/// Slots of the first table; it doubles when half full.
 const FIRST_SLOTS: usize = 1024;
-const GROWTH: usize = 4;
 
 /// The table's hash of a claim id (never 0, which marks an empty slot):
 /// eight bytes at a time through a folded 128-bit multiply, which mixes
@@ -132,7 +128,7 @@ impl ClaimIds {
     }
 
     fn grow(&mut self) {
-        let size = (self.slots.len() * GROWTH).max(FIRST_SLOTS);
+        let size = (self.slots.len() * 2).max(FIRST_SLOTS);
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
         let mask = size - 1;
         for (hash, entry) in old.into_iter().filter(|&(h, _)| h != 0) {
@@ -185,7 +181,7 @@ mod tests {
         }
     }
 
-    /// Through several growths of the table, each id is new once and
+    /// Through several doublings of the table, each id is new once and
     /// then found at its first position; a prefetch, before any id or
     /// after, changes nothing.
     #[test]

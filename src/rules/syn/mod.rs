@@ -218,11 +218,9 @@ pub struct SyntaxChecks {
 /// segment that hashed to it, and a hit compares every byte. Definitions
 /// with the same checks share entries (see [`SegmentSpec::checked_as`]).
 ///
-/// The table is larger than the first two cache levels, so the first load
-/// of a slot used to be the single costliest instruction of the guide
-/// rules. A slot is therefore one cache line, and the hash covers the bytes
-/// alone (not the definition), so that the slot can be asked for before
-/// the loop walker places the segment and arrives while it does.
+/// The table is larger than the first cache levels, and the first load of
+/// a slot is the single costliest instruction of the guide rules: a slot
+/// is one cache line (it was two), so a look costs one miss.
 struct CleanSegments {
     slots: Vec<CleanSlot>,
 }
@@ -259,10 +257,9 @@ impl CleanSegments {
         }
     }
 
-    /// The slot for a segment, if it is short enough to keep; its cache
-    /// line is asked for at once.
+    /// The slot for a segment, if it is short enough to keep.
     #[inline]
-    fn slot(&self, seg: &Segment<'_>) -> Option<usize> {
+    fn slot(&self, seg: &Segment<'_>, spec: &SegmentSpec) -> Option<usize> {
         let b = seg.bytes();
         if b.len() > CLEAN_MAX {
             return None;
@@ -270,7 +267,8 @@ impl CleanSegments {
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         // FxHash-style mixing of 8-byte words.
         let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
-        let mut h = K;
+        // The definition's class first, then the bytes.
+        let mut h = (spec.checked_as as u64).wrapping_mul(K);
         let mut words = b.chunks_exact(8);
         for chunk in words.by_ref() {
             h = mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
@@ -281,9 +279,7 @@ impl CleanSegments {
             .iter()
             .fold(0u64, |w, &x| (w << 8) | u64::from(x));
         h = mix(h, tail ^ b.len() as u64);
-        let i = (h >> 52) as usize % CLEAN_SLOTS;
-        crate::prefetch::prefetch(&self.slots[i]);
-        Some(i)
+        Some((h >> 52) as usize % CLEAN_SLOTS)
     }
 
     #[inline]
@@ -360,7 +356,6 @@ impl SyntaxChecks {
     fn push(&mut self, seg: &Segment<'_>, ctx: &Context) {
         let Some(set) = &mut self.open else { return };
         set.position += 1;
-        let slot = self.clean.slot(seg);
         // Placed before the id is judged, so that the model builder can
         // follow this walk for every segment (a malformed id has no place
         // and changes nothing).
@@ -418,6 +413,7 @@ impl SyntaxChecks {
         if self.classes.delimiters != seg.delimiters {
             self.classes = ByteClasses::new(seg.delimiters);
         }
+        let slot = self.clean.slot(seg, spec);
         if !slot.is_some_and(|i| self.clean.holds(i, seg, spec)) {
             let before = sink.len();
             check_elements(spec, &self.classes, &here, &mut sink);
