@@ -12,6 +12,7 @@
 //! The builder judges nothing: usage, repeats and element checks are the
 //! SYN rules' job, from the tree.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -126,8 +127,7 @@ impl CompiledGuide {
                 dense[i] = (id, n as u16);
             }
             root.index_dense(&ids);
-            let mut classes = Vec::new();
-            root.class_specs(&mut classes);
+            root.class_specs(&mut HashMap::new());
             let mut qualifier_at = vec![QualifierAt::Nowhere; ids.len()];
             root.note_qualifiers(&ids, &mut qualifier_at);
             CompiledGuide {
@@ -445,22 +445,24 @@ impl CompiledLoop {
     }
 
     /// Give every segment definition its [`SegmentSpec::checked_as`]:
-    /// the class of the earlier one with the same id, elements and syntax
-    /// notes in `seen`, or a new class, unique in the process.
-    fn class_specs(&mut self, seen: &mut Vec<(&'static SegmentDef, usize)>) {
+    /// the class of an earlier one with the same id, elements and syntax
+    /// notes in `seen` (by segment id), or a new class, unique in the
+    /// process.
+    fn class_specs(&mut self, seen: &mut HashMap<&'static str, Vec<(&'static SegmentDef, usize)>>) {
         static NEXT: AtomicUsize = AtomicUsize::new(1);
         for c in &mut self.children {
             match &mut c.node {
                 ChildNode::Segment(spec) => {
                     let def = spec.def;
-                    let same = seen.iter().find(|(d, _)| {
-                        d.id == def.id && d.elements == def.elements && d.syntax == def.syntax
-                    });
+                    let same_id = seen.entry(def.id.as_str()).or_default();
+                    let same = same_id
+                        .iter()
+                        .find(|(d, _)| d.elements == def.elements && d.syntax == def.syntax);
                     spec.checked_as = match same {
                         Some(&(_, class)) => class,
                         None => {
                             let class = NEXT.fetch_add(1, Ordering::Relaxed);
-                            seen.push((def, class));
+                            same_id.push((def, class));
                             class
                         }
                     };

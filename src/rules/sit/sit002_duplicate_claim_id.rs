@@ -63,8 +63,9 @@ const FIRST_SLOTS: usize = 1024;
 /// The table's hash of a claim id (never 0, which marks an empty slot):
 /// eight bytes at a time through a folded 128-bit multiply, which mixes
 /// every input bit into the high bits the table indexes by. Keyed hashing
-/// (SipHash) guards tables against chosen inputs; a claim file cannot
-/// make this one slower than a scan of its own ids.
+/// (SipHash) would guard against ids chosen to collide; here such a file
+/// could only slow down its own check (each look-up then scans the ids
+/// before it), which is not worth SipHash's cost on every claim.
 fn id_hash(id: &[u8]) -> u64 {
     fn fold(a: u64, b: u64) -> u64 {
         let p = u128::from(a) * u128::from(b);
