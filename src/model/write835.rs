@@ -13,7 +13,8 @@ use std::sync::Arc;
 use super::remit::{ClaimPayment, HeaderNumber, RemittanceTransaction, ServicePayment};
 use super::required;
 use super::write_common::{self as wc, NameSegment, RefRanks, write_party};
-use super::write_out::{Kept, NumBuf, Out, Seg, other_loops, prefetch, prefetch_party, raw_loops};
+use super::write_out::{Kept, NumBuf, Out, Seg, other_loops, prefetch_party, raw_loops};
+use crate::prefetch::prefetch_all;
 use crate::schema::guide::GuideId;
 
 /// Guide facts the 835 writer looks up.
@@ -401,14 +402,14 @@ fn service<W: Write>(out: &mut Out<W>, g: &Guide835, s: &ServicePayment) {
 }
 
 /// Ask for the next claim payment's heap parts (its services, adjustments,
-/// parties) while this one is written (see [`prefetch`]).
+/// parties) while this one is written (see [`prefetch_party`]).
 fn prefetch_payment(c: &ClaimPayment) {
     let services = &c.services[..c.services.len().min(4)];
-    prefetch(services);
+    prefetch_all(services);
     for s in services {
-        prefetch(&s.adjustments[..]);
+        prefetch_all(&s.adjustments[..]);
     }
-    prefetch(&c.adjustments[..]);
+    prefetch_all(&c.adjustments[..]);
     prefetch_party(&c.patient);
     prefetch_party(&c.insured);
     prefetch_party(&c.rendering_provider);

@@ -21,9 +21,8 @@ use super::write_common::{
     self as wc, CLAIM_PROVIDERS_I, CLAIM_PROVIDERS_P, COB_PROVIDERS_I, COB_PROVIDERS_P,
     LINE_PROVIDERS_I, LINE_PROVIDERS_P, NameSegment, RefRanks, write_party,
 };
-use super::write_out::{
-    Kept, NumBuf, Out, other_loops, other_loops_of, prefetch, prefetch_party, raw_loops,
-};
+use super::write_out::{Kept, NumBuf, Out, other_loops, other_loops_of, prefetch_party, raw_loops};
+use crate::prefetch::prefetch_all;
 use crate::schema::guide::GuideId;
 
 /// Guide facts of one 837 kind that the writer looks up often.
@@ -917,10 +916,10 @@ fn adjudication<W: Write>(out: &mut Out<W>, a: &LineAdjudication) {
 }
 
 /// Ask for the next claim's heap parts (its lines, boxed parties, codes)
-/// while this one is written (see [`prefetch`]).
+/// while this one is written (see [`prefetch_party`]).
 fn prefetch_claim(c: &Claim) {
     let lines = &c.lines[..c.lines.len().min(4)];
-    prefetch(lines);
+    prefetch_all(lines);
     prefetch_party(&c.providers.rendering);
     prefetch_party(&c.providers.referring);
     prefetch_party(&c.providers.service_facility);
@@ -928,10 +927,10 @@ fn prefetch_claim(c: &Claim) {
         prefetch_party(&l.providers.rendering);
     }
     if let Some(s) = &c.subscriber {
-        prefetch(std::slice::from_ref(&**s));
+        prefetch_all(std::slice::from_ref(&**s));
         prefetch_party(&s.member);
         prefetch_party(&s.payer);
     }
-    prefetch(&c.health_codes[..]);
-    prefetch(&c.dates[..]);
+    prefetch_all(&c.health_codes[..]);
+    prefetch_all(&c.dates[..]);
 }

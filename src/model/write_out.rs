@@ -4,6 +4,7 @@
 //! back in place ([`Seg`]), the kept segments of a level put back at their
 //! index ([`Kept`]), and numbers formatted without allocating.
 
+use crate::prefetch::prefetch_all;
 use std::fmt;
 use std::io::Write;
 
@@ -422,18 +423,13 @@ pub(crate) fn other_loops_of<W: Write>(
     }
 }
 
-/// Ask the CPU for the cache lines of `items` ahead of use. A parsed
-/// document is far larger than the cache and the writers read it claim by
-/// claim, so the next claim's heap parts are asked for while the current
-/// one is written; otherwise writing waits on each of those loads.
-pub(crate) fn prefetch<T>(items: &[T]) {
-    crate::prefetch::prefetch_all(items);
-}
-
-/// [`prefetch`] of a boxed party.
+/// [`prefetch_all`] of a boxed party. A parsed document is far larger
+/// than the cache and the writers read it claim by claim, so the next
+/// claim's heap parts are asked for while the current one is written;
+/// otherwise writing waits on each of those loads.
 pub(crate) fn prefetch_party(p: &Option<Box<super::party::Party>>) {
     if let Some(p) = p {
-        prefetch(std::slice::from_ref(&**p));
+        prefetch_all(std::slice::from_ref(&**p));
     }
 }
 
