@@ -18,6 +18,7 @@ use crate::rules::env::{EnvelopeChecks, EnvelopeSummary};
 use crate::rules::ledger::{Ledger, RunContext, join};
 use crate::rules::selection::Selection;
 use crate::rules::syn::SyntaxChecks;
+use crate::x12::delimiters::Delimiters;
 use crate::x12::envelope::{Context, EnvelopeEvent, EnvelopeVisitor, EnvelopeWalker, Level};
 use crate::x12::recent::RecentSegments;
 use crate::x12::segment_at::{ForwardReader, input_delimiters, segment_bytes_at};
@@ -341,14 +342,38 @@ struct Checks {
     claims: Option<ClaimPass>,
 }
 
-/// The model builder feeding the claim rules, and the copies of recent
-/// segments their findings show.
+/// The model builder feeding the claim rules, and how their findings get
+/// the text of their segment.
 struct ClaimPass {
     model: Driver<ClaimChecks>,
-    recent: RecentSegments,
+    text: SegmentText,
+}
+
+/// Where a claim finding's segment text comes from. A claim rule runs when
+/// its claim is complete, after the segment streamed past.
+enum SegmentText {
+    /// Copies of the recent segments: the input cannot be read again
+    /// (standard input, a pipe).
+    Recent(RecentSegments),
+    /// Read back from the input when it is done, which saves copying every
+    /// segment (a few per cent of the run). Kept here: the delimiters in
+    /// force from each segment index on, since each interchange sets its
+    /// own.
+    ReadBack(Vec<(u64, Delimiters)>),
 }
 
 impl ClaimPass {
+    fn keep(&mut self, seg: &Segment<'_>) {
+        match &mut self.text {
+            SegmentText::Recent(recent) => recent.push(seg),
+            SegmentText::ReadBack(changes) => {
+                if changes.last().is_none_or(|&(_, d)| d != seg.delimiters) {
+                    changes.push((seg.index, seg.delimiters));
+                }
+            }
+        }
+    }
+
     /// Show the segment text of the findings made since the last call
     /// (the claim just completed is still among the recent segments).
     fn show_findings(&mut self) {
@@ -356,8 +381,13 @@ impl ClaimPass {
         if checks.carets.is_empty() {
             return;
         }
+        let SegmentText::Recent(recent) = &self.text else {
+            // Their text is read back at the end.
+            checks.carets.clear();
+            return;
+        };
         for c in checks.carets.drain(..) {
-            if let Some(seg) = self.recent.get(c.segment_index) {
+            if let Some(seg) = recent.get(c.segment_index) {
                 checks.findings[c.finding].show(&seg, usize::from(c.element));
             }
         }
@@ -365,7 +395,9 @@ impl ClaimPass {
 }
 
 impl Checks {
-    fn new(options: &Options) -> Self {
+    /// `read_back`: the input can be read again once it is done, so claim
+    /// findings take their segment text from it then.
+    fn new(options: &Options, read_back: bool) -> Self {
         Checks {
             env: EnvelopeChecks::default(),
             syn: SyntaxChecks::default(),
@@ -377,7 +409,11 @@ impl Checks {
                     profiles: Arc::clone(&options.profiles),
                     manifest: Arc::clone(&options.manifest),
                 })),
-                recent: RecentSegments::default(),
+                text: if read_back {
+                    SegmentText::ReadBack(Vec::new())
+                } else {
+                    SegmentText::Recent(RecentSegments::default())
+                },
             }),
         }
     }
@@ -395,7 +431,7 @@ impl EnvelopeVisitor for Checks {
                     .sink()
                     .claim_started(seg.element(1).unwrap_or_default());
             }
-            c.recent.push(seg);
+            c.keep(seg);
             c.model.segment_walked(seg, self.syn.walked(seg.index));
             c.show_findings();
         }
@@ -458,12 +494,22 @@ pub fn validate_bytes_with(input: &[u8], options: &Options) -> FileReport {
 /// cross-file counts wait in the report for [`finish_run`].
 pub fn validate_bytes_in_run(input: &[u8], options: &Options) -> FileReport {
     let mut walker = EnvelopeWalker::new();
-    let mut checks = Checks::new(options);
+    let mut checks = Checks::new(options, true);
     let mut tokens = Tokenizer::new(input);
     for token in tokens.by_ref() {
         walker.token(&token, &mut checks);
     }
-    finish(walker, checks, input.len() as u64, tokens.on_one_line())
+    let one_line = tokens.on_one_line();
+    finish(
+        walker,
+        checks,
+        input.len() as u64,
+        one_line,
+        |found, changes| {
+            // Reading from memory cannot fail.
+            let _ = show_sources_by(&mut io::Cursor::new(input), found, changes);
+        },
+    )
 }
 
 /// Validate a reader with every rule, holding only a window of it in
@@ -489,10 +535,39 @@ pub fn validate_reader_with<R: Read>(
 pub fn validate_reader_in_run<R: Read>(
     reader: R,
     options: &Options,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
 ) -> io::Result<FileReport> {
+    let checks = Checks::new(options, false);
+    let (walker, checks, tokens) = stream(reader, checks, progress)?;
+    let (bytes, one_line) = (tokens.consumed(), tokens.on_one_line());
+    Ok(finish(walker, checks, bytes, one_line, |_, _| {}))
+}
+
+/// [`validate_reader_in_run`] for an input that can be read again from its
+/// start (a file): instead of keeping a copy of each segment while it
+/// streams past, the few segments that claim findings show are read back
+/// at the end. The input must be at its start (offset 0).
+pub fn validate_seekable_in_run<R: Read + Seek>(
+    reader: R,
+    options: &Options,
+    progress: impl FnMut(u64),
+) -> io::Result<FileReport> {
+    let checks = Checks::new(options, true);
+    let (walker, checks, tokens) = stream(reader, checks, progress)?;
+    let (bytes, one_line) = (tokens.consumed(), tokens.on_one_line());
+    let mut input = tokens.into_inner();
+    Ok(finish(walker, checks, bytes, one_line, |found, changes| {
+        // A file that cannot be read again just shows no text.
+        let _ = show_sources_by(&mut input, found, changes);
+    }))
+}
+
+fn stream<R: Read>(
+    reader: R,
+    mut checks: Checks,
+    mut progress: impl FnMut(u64),
+) -> io::Result<(EnvelopeWalker, Checks, StreamTokenizer<R>)> {
     let mut walker = EnvelopeWalker::new();
-    let mut checks = Checks::new(options);
     let mut tokens = StreamTokenizer::new(reader);
     let mut n: u32 = 0;
     while let Some(token) = tokens.next_token()? {
@@ -502,16 +577,19 @@ pub fn validate_reader_in_run<R: Read>(
             progress(tokens.consumed());
         }
     }
-    let bytes = tokens.consumed();
-    progress(bytes);
-    Ok(finish(walker, checks, bytes, tokens.on_one_line()))
+    progress(tokens.consumed());
+    Ok((walker, checks, tokens))
 }
 
+/// `read_back` gives the claim findings their segment text when the
+/// checks did not keep copies of the segments (see [`SegmentText`]),
+/// before the findings are sorted by the position of their element.
 fn finish(
     mut walker: EnvelopeWalker,
     mut checks: Checks,
     bytes: u64,
     one_line: bool,
+    read_back: impl FnOnce(&mut [Finding], &[(u64, Delimiters)]),
 ) -> FileReport {
     walker.finish(&mut checks);
     checks.env.finish();
@@ -522,6 +600,9 @@ fn finish(
         c.show_findings();
         // The claim sink never fails.
         let (_, mut claim_checks) = c.model.finish_into_sink();
+        if let SegmentText::ReadBack(changes) = &c.text {
+            read_back(&mut claim_checks.findings, changes);
+        }
         findings.append(&mut claim_checks.findings);
         if !claim_checks.ledger.is_empty() {
             ledger = PendingLedger(Some(Box::new(claim_checks.ledger)));
@@ -555,6 +636,35 @@ fn finish(
 /// their segment and the caret under their element, reading the segment
 /// back from `input`.
 pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> io::Result<()> {
+    // The first interchange's delimiters serve for the whole input.
+    let mut input = ForwardReader::new(input)?;
+    let Some(delimiters) = input_delimiters(&mut input)? else {
+        return Ok(());
+    };
+    show_sources_in(&mut input, findings, |_| delimiters)
+}
+
+/// [`show_sources`] with the delimiters each segment was read with:
+/// `changes` holds the delimiters in force from each segment index on.
+fn show_sources_by<R: Read + Seek>(
+    input: &mut R,
+    findings: &mut [Finding],
+    changes: &[(u64, Delimiters)],
+) -> io::Result<()> {
+    let mut input = ForwardReader::new(input)?;
+    show_sources_in(&mut input, findings, |index| {
+        let after = changes.partition_point(|&(from, _)| from <= index);
+        after
+            .checked_sub(1)
+            .map_or_else(Delimiters::default, |i| changes[i].1)
+    })
+}
+
+fn show_sources_in<R: Read + Seek>(
+    input: &mut ForwardReader<R>,
+    findings: &mut [Finding],
+    delimiters_at: impl Fn(u64) -> Delimiters,
+) -> io::Result<()> {
     let mut wanted: Vec<&mut Finding> = findings
         .iter_mut()
         .filter(|f| f.source.is_none() && f.byte_offset.is_some() && f.segment_id.is_some())
@@ -564,14 +674,12 @@ pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> 
     }
     // In file order, so that each read ahead serves the segments after it.
     wanted.sort_by_key(|f| f.byte_offset);
-    let mut input = ForwardReader::new(input)?;
-    let Some(delimiters) = input_delimiters(&mut input)? else {
-        return Ok(());
-    };
     let mut buf = Vec::new();
     for f in wanted {
         let offset = f.byte_offset.unwrap_or_default();
-        segment_bytes_at(&mut input, offset, delimiters, &mut buf)?;
+        let index = f.segment_index.unwrap_or_default();
+        let delimiters = delimiters_at(index);
+        segment_bytes_at(input, offset, delimiters, &mut buf)?;
         let id = f.segment_id.as_deref().unwrap_or_default();
         // Only when the segment read back is the one the finding names.
         if !buf.starts_with(id.as_bytes()) || buf.get(id.len()) != Some(&delimiters.element) {
@@ -584,13 +692,7 @@ pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> 
             .and_then(|e| e.get(..2))
             .and_then(|n| n.parse::<usize>().ok())
             .unwrap_or(0);
-        let seg = Segment::from_parts(
-            &buf,
-            delimiters,
-            offset,
-            f.line.unwrap_or_default(),
-            f.segment_index.unwrap_or_default(),
-        );
+        let seg = Segment::from_parts(&buf, delimiters, offset, f.line.unwrap_or_default(), index);
         f.show(&seg, element);
     }
     Ok(())

@@ -20,7 +20,9 @@ use crate::config::{CodeFileRef, parse_fail_on};
 use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::rules::selection::Selection;
-use crate::validate::{FileReport, Options, RunLedger, show_sources, validate_reader_in_run};
+use crate::validate::{
+    FileReport, Options, RunLedger, show_sources, validate_reader_in_run, validate_seekable_in_run,
+};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -81,7 +83,13 @@ fn validate_one(
         Input::Stdin => validate_reader_in_run(io::stdin().lock(), options, progress),
         Input::File(path) => {
             let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-            validate_reader_in_run(file, options, progress)
+            // A regular file can be read again for its findings' text; a
+            // named pipe or a device cannot.
+            if file.metadata().is_ok_and(|m| m.is_file()) {
+                validate_seekable_in_run(file, options, progress)
+            } else {
+                validate_reader_in_run(file, options, progress)
+            }
         }
     };
     let mut report = result.map_err(|e| format!("cannot read {name}: {e}"))?;

@@ -823,6 +823,11 @@ impl<R: Read> StreamTokenizer<R> {
         self.base + self.pos as u64
     }
 
+    /// The reader, wherever the tokenizer left it.
+    pub fn into_inner(self) -> R {
+        self.reader
+    }
+
     /// Line breaks seen so far (zero for a file written on one line).
     pub fn line_breaks(&self) -> u64 {
         self.scanner.line_breaks

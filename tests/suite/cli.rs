@@ -585,6 +585,42 @@ fn stdin_gives_the_same_findings_as_the_path() {
     assert!(stdout(&out).starts_with("-: 1 837P "));
 }
 
+/// A claim rule runs after its claim streamed past. A file is read again
+/// for the segment text of its findings, stdin was copied as it went: both
+/// show the same text, each interchange in its own delimiters.
+#[test]
+fn claim_findings_show_their_segment_from_a_file_and_from_stdin() {
+    let first =
+        std::fs::read_to_string(crate_path("fixtures/sit/SIT002_same_claim_id_twice.x12")).unwrap();
+    // The same interchange again in other delimiters, with another id.
+    let second: String = first
+        .replace("CC-0001", "CC-0002")
+        .chars()
+        .map(|c| match c {
+            '*' => '|',
+            '~' => '!',
+            ':' => '>',
+            c => c,
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.x12");
+    std::fs::write(&path, format!("{first}{second}")).unwrap();
+    let path = path.to_str().unwrap();
+
+    let by_path = stdout(&run(["validate", path]));
+    assert!(
+        by_path.contains("25 | CLM*CC-0001*150***11:B:1*Y*A*Y*Y\n   |     ^^^^^^^\n"),
+        "{by_path}"
+    );
+    assert!(
+        by_path.contains("57 | CLM|CC-0002|150|||11>B>1|Y|A|Y|Y\n   |     ^^^^^^^\n"),
+        "{by_path}"
+    );
+    let by_stdin = run_with_stdin(["validate", "-"], format!("{first}{second}").as_bytes());
+    assert_eq!(stdout(&by_stdin), by_path.replace(path, "-"));
+}
+
 #[test]
 fn every_fixture_on_stdin_matches_its_path() {
     for path in env_fixtures() {
