@@ -84,6 +84,8 @@ pub(crate) struct Build837 {
     in_line: bool,
     in_drug: bool,
     in_adjudication: bool,
+    /// The sink reads addresses and contacts ([`ModelSink::reads_addresses`]).
+    addresses: bool,
     claims_sent: u64,
     /// Claims and levels without claims handed out so far, and that count
     /// when the current 2000A, 2000B and 2000C opened.
@@ -97,6 +99,7 @@ impl Build837 {
         guide: GuideId,
         st: &Segment<'_>,
         walked: Option<Walked<'_>>,
+        addresses: bool,
     ) -> Self {
         let (control_number, version, extra) = read_st(st);
         let mut b = Build837 {
@@ -120,6 +123,7 @@ impl Build837 {
             in_line: false,
             in_drug: false,
             in_adjudication: false,
+            addresses,
             claims_sent: 0,
             emitted: 0,
             marks: [0; 3],
@@ -438,6 +442,14 @@ impl Build837 {
     /// Read a placed segment into the typed value of its loop; false when
     /// it has no typed field there (or the field is taken).
     fn typed(&mut self, seg: &Segment<'_>, index: u32) -> bool {
+        if !self.addresses
+            && self.party.is_some()
+            && matches!(self.cursor.top(), Role::Party(_))
+            && matches!(seg.id(), b"N3" | b"N4" | b"PER")
+        {
+            // Skipped, not kept: the sink does not read them.
+            return true;
+        }
         if seg.bytes().len() > MAX_TYPED_LEN {
             return false;
         }

@@ -243,51 +243,56 @@ impl<S: ModelSink> Driver<S> {
             Some(k) if k == label => Some(k),
             Some(_) => Some(None),
         };
-        let builder =
-            match kind {
-                Some(TransactionKind::Professional837) => Builder::Claims(Box::new(Build837::new(
-                    ClaimKind::Professional,
-                    GuideId::X222A1,
+        let addresses = self.sink.reads_addresses();
+        let builder = match kind {
+            Some(TransactionKind::Professional837) => Builder::Claims(Box::new(Build837::new(
+                ClaimKind::Professional,
+                GuideId::X222A1,
+                st,
+                walked,
+                addresses,
+            ))),
+            Some(TransactionKind::Institutional837) => Builder::Claims(Box::new(Build837::new(
+                ClaimKind::Institutional,
+                GuideId::X223A2,
+                st,
+                walked,
+                addresses,
+            ))),
+            Some(TransactionKind::Remittance835) => {
+                Builder::Remittance(Box::new(Build835::new(st, walked)))
+            }
+            other => {
+                let (control_number, version, extra) = read_st(st);
+                let tx = OtherTransaction {
+                    kind: label,
+                    transaction_set: Text::from_bytes(st.element(1).unwrap_or_default()),
+                    control_number,
+                    version,
+                    extra,
+                    segments: Vec::new(),
+                };
+                let what = other.map_or(
+                    "a transaction set of a kind claimcheck does not know",
+                    |k| match k {
+                        TransactionKind::Ack999 => "a 999 acknowledgment",
+                        TransactionKind::ClaimAck277 => "a 277CA acknowledgment",
+                        _ => "an 837 dental claim set",
+                    },
+                );
+                let p = Problem::at(
+                    ProblemKind::Untyped,
                     st,
-                    walked,
-                ))),
-                Some(TransactionKind::Institutional837) => Builder::Claims(Box::new(
-                    Build837::new(ClaimKind::Institutional, GuideId::X223A2, st, walked),
-                )),
-                Some(TransactionKind::Remittance835) => {
-                    Builder::Remittance(Box::new(Build835::new(st, walked)))
-                }
-                other => {
-                    let (control_number, version, extra) = read_st(st);
-                    let tx = OtherTransaction {
-                        kind: label,
-                        transaction_set: Text::from_bytes(st.element(1).unwrap_or_default()),
-                        control_number,
-                        version,
-                        extra,
-                        segments: Vec::new(),
-                    };
-                    let what = other.map_or(
-                        "a transaction set of a kind claimcheck does not know",
-                        |k| match k {
-                            TransactionKind::Ack999 => "a 999 acknowledgment",
-                            TransactionKind::ClaimAck277 => "a 277CA acknowledgment",
-                            _ => "an 837 dental claim set",
-                        },
-                    );
-                    let p = Problem::at(
-                        ProblemKind::Untyped,
-                        st,
-                        format!("{what}: no typed model; its segments are kept as they are"),
-                    );
-                    let r = self
-                        .sink
-                        .problem(p)
-                        .and_then(|()| self.sink.transaction_start(TransactionRef::Other(&tx)));
-                    self.fail(r);
-                    Builder::Other(tx)
-                }
-            };
+                    format!("{what}: no typed model; its segments are kept as they are"),
+                );
+                let r = self
+                    .sink
+                    .problem(p)
+                    .and_then(|()| self.sink.transaction_start(TransactionRef::Other(&tx)));
+                self.fail(r);
+                Builder::Other(tx)
+            }
+        };
         self.builder = Some(builder);
     }
 

@@ -60,6 +60,13 @@ pub trait ModelSink {
     fn problem(&mut self, _problem: Problem) -> io::Result<()> {
         Ok(())
     }
+    /// Whether the sink reads the parties' postal addresses (N3, N4) and
+    /// contacts (PER) in 837 claims. When it does not, the builder skips
+    /// those segments instead of typing them (and does not keep them in
+    /// `other_segments` either); the validator's claim rules read neither.
+    fn reads_addresses(&self) -> bool {
+        true
+    }
 }
 
 /// A sink borrowed for one parse.
@@ -93,6 +100,9 @@ impl<T: ModelSink + ?Sized> ModelSink for &mut T {
     }
     fn problem(&mut self, problem: Problem) -> io::Result<()> {
         (**self).problem(problem)
+    }
+    fn reads_addresses(&self) -> bool {
+        (**self).reads_addresses()
     }
 }
 

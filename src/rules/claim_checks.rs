@@ -375,6 +375,11 @@ impl ClaimChecks {
 }
 
 impl ModelSink for ClaimChecks {
+    /// No claim rule reads a postal address or a contact.
+    fn reads_addresses(&self) -> bool {
+        false
+    }
+
     fn interchange_start(&mut self, head: &Interchange) -> io::Result<()> {
         self.stamp.interchange = Some(head.control_number.to_string());
         Ok(())

@@ -664,3 +664,75 @@ fn claims_are_handed_out_one_at_a_time() {
     );
     assert!(order.0.len() > 3, "{:?}", order.0);
 }
+
+/// A sink that reads no addresses gets parties without N3, N4 and PER,
+/// and those segments are not kept as other segments either; every other
+/// part of the claim is the same as for a sink that reads them.
+#[test]
+fn a_sink_that_reads_no_addresses_gets_claims_without_them() {
+    struct Claims {
+        addresses: bool,
+        claims: Vec<claimcheck::model::Claim>,
+    }
+    impl claimcheck::model::ModelSink for Claims {
+        fn claim(&mut self, c: claimcheck::model::Claim) -> std::io::Result<()> {
+            self.claims.push(c);
+            Ok(())
+        }
+        fn reads_addresses(&self) -> bool {
+            self.addresses
+        }
+    }
+    let bytes = std::fs::read(fixture("sit/SIT002_same_claim_id_twice.x12")).unwrap();
+    let parse = |addresses| {
+        let mut sink = Claims {
+            addresses,
+            claims: Vec::new(),
+        };
+        stream_bytes(&bytes, &mut sink).unwrap();
+        sink.claims
+    };
+    let (full, lean) = (parse(true), parse(false));
+    assert_eq!(full.len(), 2);
+    let member = |c: &claimcheck::model::Claim| {
+        c.subscriber
+            .as_ref()
+            .and_then(|s| s.member.clone())
+            .expect("2010BA")
+    };
+    let billing = |c: &claimcheck::model::Claim| {
+        c.billing_provider
+            .as_ref()
+            .and_then(|b| b.provider.clone())
+            .expect("2010AA")
+    };
+    assert_eq!(
+        member(&full[0]).address.map(|a| a.city),
+        Some(Some("BOSTON".into()))
+    );
+    assert!(billing(&full[0]).address.is_some());
+    for c in &lean {
+        assert_eq!(member(c).address, None);
+        assert_eq!(billing(c).address, None);
+        assert!(member(c).other_segments.is_empty());
+        assert!(billing(c).other_segments.is_empty());
+    }
+    // Without the addresses, the claims are the same.
+    let strip = |mut c: claimcheck::model::Claim| {
+        if let Some(s) = c.subscriber.as_mut()
+            && let Some(m) = std::sync::Arc::make_mut(s).member.as_mut()
+        {
+            m.address = None;
+        }
+        if let Some(b) = c.billing_provider.as_mut()
+            && let Some(p) = std::sync::Arc::make_mut(b).provider.as_mut()
+        {
+            p.address = None;
+        }
+        c
+    };
+    assert_eq!(
+        full.into_iter().map(strip).collect::<Vec<_>>(),
+        lean.into_iter().map(strip).collect::<Vec<_>>()
+    );
+}
