@@ -47,6 +47,10 @@ pub struct FileReport {
     /// [`finish_run`] turns them into findings.
     #[serde(skip)]
     pub(crate) ledger: PendingLedger,
+    /// The delimiters in force from each segment index on (recorded when
+    /// the claim rules ran), for [`FileReport::show_sources`].
+    #[serde(skip)]
+    pub(crate) delimiters: Vec<(u64, Delimiters)>,
 }
 
 /// A file's [`Ledger`] while its run is not finished. Not part of the
@@ -342,35 +346,32 @@ struct Checks {
     claims: Option<ClaimPass>,
 }
 
-/// The model builder feeding the claim rules, and how their findings get
-/// the text of their segment.
+/// The model builder feeding the claim rules, and what their findings
+/// need to show the text of their segment. A claim rule runs when its
+/// claim is complete, after its segments streamed past.
 struct ClaimPass {
     model: Driver<ClaimChecks>,
-    text: SegmentText,
-}
-
-/// Where a claim finding's segment text comes from. A claim rule runs when
-/// its claim is complete, after the segment streamed past.
-enum SegmentText {
-    /// Copies of the recent segments: the input cannot be read again
-    /// (standard input, a pipe).
-    Recent(RecentSegments),
-    /// Read back from the input when it is done, which saves copying every
-    /// segment (a few per cent of the run). Kept here: the delimiters in
-    /// force from each segment index on, since each interchange sets its
-    /// own.
-    ReadBack(Vec<(u64, Delimiters)>),
+    /// Copies of the recent segments, for an input that cannot be read
+    /// again (standard input, a pipe). `None`: the segments are read back
+    /// from the input when it is done, which saves copying every segment
+    /// (a few per cent of the run).
+    recent: Option<RecentSegments>,
+    /// The delimiters in force from each segment index on, to read
+    /// segments back with (each interchange sets its own).
+    delimiters: Vec<(u64, Delimiters)>,
 }
 
 impl ClaimPass {
     fn keep(&mut self, seg: &Segment<'_>) {
-        match &mut self.text {
-            SegmentText::Recent(recent) => recent.push(seg),
-            SegmentText::ReadBack(changes) => {
-                if changes.last().is_none_or(|&(_, d)| d != seg.delimiters) {
-                    changes.push((seg.index, seg.delimiters));
-                }
-            }
+        if let Some(recent) = &mut self.recent {
+            recent.push(seg);
+        }
+        if self
+            .delimiters
+            .last()
+            .is_none_or(|&(_, d)| d != seg.delimiters)
+        {
+            self.delimiters.push((seg.index, seg.delimiters));
         }
     }
 
@@ -381,7 +382,7 @@ impl ClaimPass {
         if checks.carets.is_empty() {
             return;
         }
-        let SegmentText::Recent(recent) = &self.text else {
+        let Some(recent) = &self.recent else {
             // Their text is read back at the end.
             checks.carets.clear();
             return;
@@ -409,11 +410,8 @@ impl Checks {
                     profiles: Arc::clone(&options.profiles),
                     manifest: Arc::clone(&options.manifest),
                 })),
-                text: if read_back {
-                    SegmentText::ReadBack(Vec::new())
-                } else {
-                    SegmentText::Recent(RecentSegments::default())
-                },
+                recent: (!read_back).then(RecentSegments::default),
+                delimiters: Vec::new(),
             }),
         }
     }
@@ -483,10 +481,12 @@ pub fn validate_bytes(input: &[u8]) -> FileReport {
 /// Validate an input held in memory.
 pub fn validate_bytes_with(input: &[u8], options: &Options) -> FileReport {
     let mut report = validate_bytes_in_run(input, options);
+    let delimiters = std::mem::take(&mut report.delimiters);
     finish_run(std::slice::from_mut(&mut report), options, |_, found| {
         // Reading from memory cannot fail.
-        let _ = show_sources(&mut io::Cursor::new(input), found);
+        let _ = show_sources_by(&mut io::Cursor::new(input), found, &delimiters);
     });
+    report.delimiters = delimiters;
     report
 }
 
@@ -582,7 +582,7 @@ fn stream<R: Read>(
 }
 
 /// `read_back` gives the claim findings their segment text when the
-/// checks did not keep copies of the segments (see [`SegmentText`]),
+/// checks did not keep copies of the segments (see [`ClaimPass`]),
 /// before the findings are sorted by the position of their element.
 fn finish(
     mut walker: EnvelopeWalker,
@@ -596,13 +596,15 @@ fn finish(
     let mut findings = checks.env.findings;
     findings.append(&mut checks.syn.findings);
     let mut ledger = PendingLedger::default();
+    let mut delimiters = Vec::new();
     if let Some(mut c) = checks.claims.take() {
         c.show_findings();
         // The claim sink never fails.
         let (_, mut claim_checks) = c.model.finish_into_sink();
-        if let SegmentText::ReadBack(changes) = &c.text {
-            read_back(&mut claim_checks.findings, changes);
+        if c.recent.is_none() {
+            read_back(&mut claim_checks.findings, &c.delimiters);
         }
+        delimiters = c.delimiters;
         findings.append(&mut claim_checks.findings);
         if !claim_checks.ledger.is_empty() {
             ledger = PendingLedger(Some(Box::new(claim_checks.ledger)));
@@ -628,6 +630,7 @@ fn finish(
         findings,
         interchanges: checks.envelopes.interchanges,
         ledger,
+        delimiters,
     }
 }
 
@@ -645,18 +648,20 @@ pub fn show_sources<R: Read + Seek>(input: &mut R, findings: &mut [Finding]) -> 
 }
 
 /// [`show_sources`] with the delimiters each segment was read with:
-/// `changes` holds the delimiters in force from each segment index on.
+/// `changes` holds the delimiters in force from each segment index on
+/// (when empty, the first interchange's serve).
 fn show_sources_by<R: Read + Seek>(
     input: &mut R,
     findings: &mut [Finding],
     changes: &[(u64, Delimiters)],
 ) -> io::Result<()> {
+    if changes.is_empty() {
+        return show_sources(input, findings);
+    }
     let mut input = ForwardReader::new(input)?;
     show_sources_in(&mut input, findings, |index| {
         let after = changes.partition_point(|&(from, _)| from <= index);
-        after
-            .checked_sub(1)
-            .map_or_else(Delimiters::default, |i| changes[i].1)
+        after.checked_sub(1).map_or(changes[0].1, |i| changes[i].1)
     })
 }
 
@@ -797,6 +802,16 @@ impl RunLedger {
 }
 
 impl FileReport {
+    /// [`show_sources`] for findings of this report's input (its share of
+    /// the run findings), with the delimiters each segment was read with.
+    pub fn show_sources<R: Read + Seek>(
+        &self,
+        input: &mut R,
+        findings: &mut [Finding],
+    ) -> io::Result<()> {
+        show_sources_by(input, findings, &self.delimiters)
+    }
+
     /// Add findings made at the end of the run (this report's list from
     /// [`RunLedger::findings`]): they take the report's path, and their
     /// place among its findings by byte offset.

@@ -21,7 +21,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::render::{Format, RunReport, render};
 use crate::rules::selection::Selection;
 use crate::validate::{
-    FileReport, Options, RunLedger, show_sources, validate_reader_in_run, validate_seekable_in_run,
+    FileReport, Options, RunLedger, validate_reader_in_run, validate_seekable_in_run,
 };
 
 #[derive(Debug, Args)]
@@ -279,7 +279,7 @@ pub fn run(args: ValidateArgs) -> u8 {
                 if let Some(path) = path
                     && let Ok(mut input) = File::open(path)
                 {
-                    let _ = show_sources(&mut input, &mut found);
+                    let _ = file.show_sources(&mut input, &mut found);
                 }
                 file.add_run_findings(found);
             });

@@ -124,6 +124,50 @@ fn findings_of_the_run_show_their_segment_with_a_caret() {
     assert_eq!(rate.source, f.source.clone());
 }
 
+/// A run finding in an interchange written in other delimiters than the
+/// first one's is read back in its own: by `validate_bytes_with` and by
+/// the report, as the CLI does.
+#[test]
+fn findings_of_the_run_show_their_segment_in_its_own_delimiters() {
+    let first = std::fs::read_to_string(fixture("env/ok_837p.x12")).unwrap();
+    let second: String =
+        std::fs::read_to_string(fixture("rate/RATE001_case_rate_twice_in_month.x12"))
+            .unwrap()
+            .chars()
+            .map(|c| match c {
+                '*' => '|',
+                '~' => '!',
+                ':' => '>',
+                c => c,
+            })
+            .collect();
+    let text = format!("{first}{second}").into_bytes();
+    let options = options();
+    let want = |f: &claimcheck::diagnostic::Finding| {
+        let source = f.source.as_ref().expect("segment text");
+        assert_eq!(source.text, "SV1|HC>T2022>HF|410|UN|1|||1");
+        assert_eq!(source.span, Some((4, 11)));
+    };
+    let single = claimcheck::validate::validate_bytes_with(&text, &options);
+    want(
+        single
+            .findings
+            .iter()
+            .find(|f| f.rule == "RATE001")
+            .unwrap(),
+    );
+
+    let mut report = validate_bytes_in_run(&text, &options);
+    let mut run = RunLedger::default();
+    run.add(0, &mut report);
+    let mut found = run.findings(std::slice::from_ref(&report), &options);
+    report
+        .show_sources(&mut std::io::Cursor::new(&text), &mut found[0])
+        .unwrap();
+    assert_eq!(found[0].len(), 1);
+    want(&found[0][0]);
+}
+
 /// The reports of `files` finished by a [`RunLedger`] fed input by input
 /// on a pool of two workers (where the merges and the end-of-run rules
 /// split their work), as the CLI does.
