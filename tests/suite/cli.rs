@@ -593,16 +593,7 @@ fn claim_findings_show_their_segment_from_a_file_and_from_stdin() {
     let first =
         std::fs::read_to_string(crate_path("fixtures/sit/SIT002_same_claim_id_twice.x12")).unwrap();
     // The same interchange again in other delimiters, with another id.
-    let second: String = first
-        .replace("CC-0001", "CC-0002")
-        .chars()
-        .map(|c| match c {
-            '*' => '|',
-            '~' => '!',
-            ':' => '>',
-            c => c,
-        })
-        .collect();
+    let second = crate::common::redelimited(&first.replace("CC-0001", "CC-0002"));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("two.x12");
     std::fs::write(&path, format!("{first}{second}")).unwrap();

@@ -102,6 +102,20 @@ pub fn fixture_bytes(rel: &str) -> Vec<u8> {
     std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
 }
 
+/// `text` written with `|`, `>` and `!` for the element separator, the
+/// component separator and the segment terminator (`*`, `:` and `~`),
+/// for files whose interchanges use different delimiters.
+pub fn redelimited(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '*' => '|',
+            ':' => '>',
+            '~' => '!',
+            c => c,
+        })
+        .collect()
+}
+
 /// The small code files of the tests (tests/data/codesets), one of each
 /// kind, as `--codes` would load them.
 pub fn test_code_sets() -> claimcheck::codesets::CodeSets {

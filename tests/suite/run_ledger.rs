@@ -130,17 +130,9 @@ fn findings_of_the_run_show_their_segment_with_a_caret() {
 #[test]
 fn findings_of_the_run_show_their_segment_in_its_own_delimiters() {
     let first = std::fs::read_to_string(fixture("env/ok_837p.x12")).unwrap();
-    let second: String =
-        std::fs::read_to_string(fixture("rate/RATE001_case_rate_twice_in_month.x12"))
-            .unwrap()
-            .chars()
-            .map(|c| match c {
-                '*' => '|',
-                '~' => '!',
-                ':' => '>',
-                c => c,
-            })
-            .collect();
+    let second = common::redelimited(
+        &std::fs::read_to_string(fixture("rate/RATE001_case_rate_twice_in_month.x12")).unwrap(),
+    );
     let text = format!("{first}{second}").into_bytes();
     let options = options();
     let want = |f: &claimcheck::diagnostic::Finding| {
