@@ -51,6 +51,12 @@ pub fn segment_bytes_at<R: Read + Seek>(
     }
     if let Some(end) = buf.iter().position(|&b| b == delimiters.segment) {
         buf.truncate(end);
+    } else {
+        // The input's last segment, left unterminated: as the tokenizer
+        // does, without the whitespace that ends the input.
+        while buf.last().is_some_and(u8::is_ascii_whitespace) {
+            buf.pop();
+        }
     }
     Ok(())
 }
@@ -145,5 +151,11 @@ mod tests {
         let offset = long.rfind("SV1").unwrap() as u64;
         segment_bytes_at(&mut input, offset, d, &mut buf).unwrap();
         assert_eq!(buf.len(), 604);
+        // The last segment, unterminated, without the whitespace after it
+        // (as the tokenizer gives it).
+        let last = b"GS*HC*A*B~\nBPR*I*349.99*C   \n";
+        let mut input = std::io::Cursor::new(&last[..]);
+        segment_bytes_at(&mut input, 11, d, &mut buf).unwrap();
+        assert_eq!(buf, b"BPR*I*349.99*C");
     }
 }

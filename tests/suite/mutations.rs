@@ -172,3 +172,21 @@ proptest! {
         prop_assert_ne!(verdict(&original), verdict(&mutated));
     }
 }
+
+/// Found by the fuzzer: a claim payment finding on the last segment, left
+/// unterminated with spaces after it. The stream keeps a copy of the
+/// segment as tokenized; the slice reads it back, and must leave the
+/// spaces out as the tokenizer does.
+#[test]
+fn an_unterminated_last_segment_reads_back_as_tokenized() {
+    let input = b"\xef\xbb\xbfISA*0ISA*00*          *00*          *ZZ*ENS_EDI        *ZZ*GATE0110       *210203*0330*^*00501*444444444*0*P*>~GS*HP*ENS_EDI*GATE0110*20210203*0330*444444444*X*005010X0*          *00*          *ZZ*221A1~ST*835*000000064~BPR*I*349.99*C*ACH*CCP*01*124384877*DA*1234567890*1234567890*000088888*01*0712345671089   ";
+    let by_slice = validate_bytes(input);
+    assert_eq!(by_slice, validate_reader(&input[..], |_| {}).unwrap());
+    assert!(
+        by_slice
+            .findings
+            .iter()
+            .filter_map(|f| f.source.as_ref())
+            .any(|s| s.text.ends_with("*0712345671089"))
+    );
+}
