@@ -53,6 +53,12 @@ impl<W: Write> ModelSink for Tee<'_, W> {
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
         self.json.claim(claim)
     }
+    fn claim_ref(&mut self, claim: &Claim) -> io::Result<()> {
+        self.json.claim_ref(claim)
+    }
+    fn borrows_claims(&self) -> bool {
+        self.json.borrows_claims()
+    }
     fn claim_payment(&mut self, payment: ClaimPayment) -> io::Result<()> {
         self.json.claim_payment(payment)
     }

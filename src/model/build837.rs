@@ -22,7 +22,7 @@ use super::common::{AmountRef, Attachment, Contact, Currency, DateRef, Note, Qua
 use super::cursor::{LoopCursor, Walked};
 use super::envelope::read_st;
 use super::fields::{Fields, MAX_TYPED_LEN};
-use super::party::{Demographics, Party, ProviderInfo};
+use super::party::{Demographics, Party, ProviderInfo, Providers};
 use super::raw::OtherSegment;
 use super::sink::{ModelSink, Problem, TransactionRef};
 use super::text::Text;
@@ -75,7 +75,13 @@ pub(crate) struct Build837 {
     subscriber: Option<Arc<Subscriber>>,
     patient: Option<Arc<Patient>>,
     party: Option<Box<Party>>,
-    claim: Option<Claim>,
+    /// The open claim when `in_claim`; else empty, its lists' storage kept
+    /// for the next one when the sink borrows claims.
+    claim: Claim,
+    in_claim: bool,
+    /// The sink borrows claims ([`ModelSink::borrows_claims`]).
+    lend: bool,
+    spare: Spare,
     /// HI segment sizes of the current claim.
     hi_sizes: Vec<u8>,
     /// An other-payer loop, line, drug or line adjudication is open: it
@@ -100,6 +106,7 @@ impl Build837 {
         st: &Segment<'_>,
         walked: Option<Walked<'_>>,
         addresses: bool,
+        lend: bool,
     ) -> Self {
         let (control_number, version, extra) = read_st(st);
         let mut b = Build837 {
@@ -117,7 +124,10 @@ impl Build837 {
             subscriber: None,
             patient: None,
             party: None,
-            claim: None,
+            claim: Claim::default(),
+            in_claim: false,
+            lend,
+            spare: Spare::default(),
             hi_sizes: Vec::new(),
             in_cob: false,
             in_line: false,
@@ -173,17 +183,23 @@ impl Build837 {
         Ok(self.tx)
     }
 
+    fn open_claim(&mut self) -> Option<&mut Claim> {
+        self.in_claim.then_some(&mut self.claim)
+    }
+
     fn cob(&mut self) -> Option<&mut OtherSubscriber> {
-        match &mut self.claim {
-            Some(c) if self.in_cob => c.other_subscribers.last_mut(),
-            _ => None,
+        if self.in_claim && self.in_cob {
+            self.claim.other_subscribers.last_mut()
+        } else {
+            None
         }
     }
 
     fn line(&mut self) -> Option<&mut ServiceLine> {
-        match &mut self.claim {
-            Some(c) if self.in_line => c.lines.last_mut(),
-            _ => None,
+        if self.in_claim && self.in_line {
+            self.claim.lines.last_mut()
+        } else {
+            None
         }
     }
 
@@ -211,7 +227,7 @@ impl Build837 {
 
     fn party(&mut self, at: PartyAt, free: bool) -> Role {
         if free {
-            self.party = Some(Box::default());
+            self.party = Some(self.spare.parties.pop().unwrap_or_default());
             Role::Party(at)
         } else {
             Role::Raw
@@ -223,7 +239,7 @@ impl Build837 {
     fn provider(&mut self, at: PartyAt, seg: &Segment<'_>) -> Role {
         let entity = seg.element(1).unwrap_or_default();
         let providers = match at {
-            PartyAt::ClaimProvider => self.claim.as_mut().map(|c| &mut c.providers),
+            PartyAt::ClaimProvider => self.open_claim().map(|c| &mut c.providers),
             PartyAt::CobProvider => self.cob().map(|c| &mut c.providers),
             _ => self.line().map(|l| &mut l.providers),
         };
@@ -289,21 +305,21 @@ impl Build837 {
                 self.party(PartyAt::PatientName, free)
             }
             "2300" => {
-                self.claim = Some(Claim {
-                    billing_provider: self.billing.clone(),
-                    subscriber: self.subscriber.clone(),
-                    patient: self.patient.clone(),
-                    ..Claim::default()
-                });
+                // The claim is empty here: a new builder's, taken by the
+                // sink, or emptied when the last one was lent.
+                self.claim.billing_provider = self.billing.clone();
+                self.claim.subscriber = self.subscriber.clone();
+                self.claim.patient = self.patient.clone();
+                self.in_claim = true;
                 self.hi_sizes.clear();
                 self.in_cob = false;
                 self.in_line = false;
                 Role::Claim
             }
-            "2320" if self.claim.is_some() => {
-                if let Some(c) = self.claim.as_mut() {
-                    c.other_subscribers.push(OtherSubscriber::default());
-                }
+            "2320" if self.in_claim => {
+                self.claim
+                    .other_subscribers
+                    .push(OtherSubscriber::default());
                 self.in_cob = true;
                 Role::Cob
             }
@@ -315,10 +331,9 @@ impl Build837 {
                 };
                 self.party(at, free)
             }
-            "2400" if self.claim.is_some() => {
-                if let Some(c) = self.claim.as_mut() {
-                    c.lines.push(ServiceLine::default());
-                }
+            "2400" if self.in_claim => {
+                let line = self.spare.lines.pop().unwrap_or_default();
+                self.claim.lines.push(line);
                 self.in_line = true;
                 Role::Line
             }
@@ -354,22 +369,27 @@ impl Build837 {
             Role::Billing => self.level_done(0, sink)?,
             Role::Subscriber => self.level_done(1, sink)?,
             Role::Patient => self.level_done(2, sink)?,
-            Role::Claim => {
-                if let Some(mut claim) = self.claim.take() {
-                    if !is_default_hi_layout(self.kind, &claim.health_codes, &self.hi_sizes) {
-                        claim.hi_layout = std::mem::take(&mut self.hi_sizes);
-                    }
-                    self.send_head(sink)?;
-                    self.claims_sent += 1;
-                    self.emitted += 1;
-                    sink.claim(claim)?;
+            Role::Claim if self.in_claim => {
+                self.in_claim = false;
+                let claim = &mut self.claim;
+                if !is_default_hi_layout(self.kind, &claim.health_codes, &self.hi_sizes) {
+                    claim.hi_layout = std::mem::take(&mut self.hi_sizes);
+                }
+                self.send_head(sink)?;
+                self.claims_sent += 1;
+                self.emitted += 1;
+                if self.lend {
+                    sink.claim_ref(&self.claim)?;
+                    self.spare.empty_claim(&mut self.claim);
+                } else {
+                    sink.claim(std::mem::take(&mut self.claim))?;
                 }
             }
             Role::Cob => self.in_cob = false,
             Role::Line => self.in_line = false,
             Role::Drug => self.in_drug = false,
             Role::LineAdjudication => self.in_adjudication = false,
-            Role::Set | Role::Raw => {}
+            Role::Claim | Role::Set | Role::Raw => {}
         }
         Ok(())
     }
@@ -424,8 +444,7 @@ impl Build837 {
                 .map(|s| &mut Arc::make_mut(s).payer),
             PartyAt::PatientName => self.patient.as_mut().map(|p| &mut Arc::make_mut(p).name),
             PartyAt::ClaimProvider => self
-                .claim
-                .as_mut()
+                .open_claim()
                 .and_then(|c| c.providers.slot(entity.as_bytes())),
             PartyAt::CobSubscriber => self.cob().map(|c| &mut c.subscriber),
             PartyAt::CobPayer => self.cob().map(|c| &mut c.payer),
@@ -519,10 +538,10 @@ impl Build837 {
                     _ => false,
                 }
             }
-            Role::Claim => match self.claim.as_mut() {
-                Some(c) => claim_segment(c, &mut self.hi_sizes, &mut f, index),
-                None => false,
-            },
+            Role::Claim if self.in_claim => {
+                claim_segment(&mut self.claim, &mut self.hi_sizes, &mut f, index)
+            }
+            Role::Claim => false,
             Role::Cob => match self.cob() {
                 Some(c) => cob_segment(c, &mut f, index),
                 None => false,
@@ -592,7 +611,7 @@ impl Build837 {
                 .patient
                 .as_mut()
                 .map(|p| &mut Arc::make_mut(p).other_segments),
-            Role::Claim => self.claim.as_mut().map(|c| &mut c.other_segments),
+            Role::Claim => self.open_claim().map(|c| &mut c.other_segments),
             Role::Cob => self.cob().map(|c| &mut c.other_segments),
             Role::Line => self.line().map(|l| &mut l.other_segments),
             Role::Drug => self.drug().map(|d| &mut d.other_segments),
@@ -608,6 +627,74 @@ impl Build837 {
         }
         Ok(())
     }
+}
+
+/// Spare values kept at most: a claim may have hundreds of lines, and
+/// memory stays flat.
+const MAX_SPARE: usize = 64;
+
+/// Storage of lent claims, emptied for reuse, so that most claims
+/// allocate nothing for their lines, dates, diagnosis codes and providers.
+#[derive(Default)]
+struct Spare {
+    lines: Vec<ServiceLine>,
+    /// Boxed: the boxes themselves are what is reused.
+    #[allow(clippy::vec_box)]
+    parties: Vec<Box<Party>>,
+}
+
+impl Spare {
+    /// Empty `c` as `Claim::default()`, keeping its lists' storage (in it,
+    /// or here for lines and providers).
+    fn empty_claim(&mut self, c: &mut Claim) {
+        self.keep_parties(&mut c.providers);
+        let mut lines = std::mem::take(&mut c.lines);
+        for mut line in lines.drain(..) {
+            if self.lines.len() < MAX_SPARE {
+                self.empty_line(&mut line);
+                self.lines.push(line);
+            }
+        }
+        let dates = cleared(&mut c.dates);
+        let health_codes = cleared(&mut c.health_codes);
+        let references = cleared(&mut c.references);
+        *c = Claim {
+            lines,
+            dates,
+            health_codes,
+            references,
+            ..Claim::default()
+        };
+    }
+
+    fn empty_line(&mut self, l: &mut ServiceLine) {
+        self.keep_parties(&mut l.providers);
+        let dates = cleared(&mut l.dates);
+        let diagnosis_pointers = cleared(&mut l.diagnosis_pointers);
+        *l = ServiceLine {
+            dates,
+            diagnosis_pointers,
+            ..ServiceLine::default()
+        };
+    }
+
+    fn keep_parties(&mut self, providers: &mut Providers) {
+        for place in providers.places() {
+            if let Some(mut p) = place.take()
+                && self.parties.len() < MAX_SPARE
+            {
+                *p = Party::default();
+                self.parties.push(p);
+            }
+        }
+    }
+}
+
+/// `list` emptied, its storage kept.
+fn cleared<T>(list: &mut Vec<T>) -> Vec<T> {
+    let mut list = std::mem::take(list);
+    list.clear();
+    list
 }
 
 /// Fill `slot` when it is empty; false when it was taken.

@@ -741,7 +741,7 @@ impl ServiceLine {
         let c = f.components(7);
         if c.count <= 4 {
             f.take(7);
-            self.diagnosis_pointers = c.list(1, 4);
+            c.list_into(1, 4, &mut self.diagnosis_pointers);
         }
         self.emergency = f.text(9);
         self.epsdt = f.text(11);

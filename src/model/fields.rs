@@ -366,11 +366,20 @@ impl<'a> Components<'a> {
     /// Components `from..from+count` as a positional list (see
     /// [`Fields::list`]).
     pub fn list(&self, from: usize, count: usize) -> Vec<Text> {
+        let mut out = Vec::new();
+        self.list_into(from, count, &mut out);
+        out
+    }
+
+    /// [`Components::list`] into `out`, replacing what it held (and
+    /// reusing its storage).
+    pub fn list_into(&self, from: usize, count: usize, out: &mut Vec<Text>) {
         let last = (0..count)
             .rev()
             .find(|&k| !self.raw(from + k).is_empty())
             .map_or(0, |k| k + 1);
-        (0..last).map(|k| self.value(self.raw(from + k))).collect()
+        out.clear();
+        out.extend((0..last).map(|k| self.value(self.raw(from + k))));
     }
 
     /// An amount in component `m`: `Err` when it is there but not in the

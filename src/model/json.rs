@@ -134,8 +134,17 @@ impl<W: Write> ModelSink for JsonWriter<W> {
     }
 
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
+        self.claim_ref(&claim)
+    }
+
+    fn claim_ref(&mut self, claim: &Claim) -> io::Result<()> {
         self.item()?;
-        self.write_value(&claim)
+        self.write_value(claim)
+    }
+
+    /// Each claim is written out and forgotten.
+    fn borrows_claims(&self) -> bool {
+        true
     }
 
     fn claim_payment(&mut self, payment: ClaimPayment) -> io::Result<()> {

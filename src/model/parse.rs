@@ -244,6 +244,7 @@ impl<S: ModelSink> Driver<S> {
             Some(_) => Some(None),
         };
         let addresses = self.sink.reads_addresses();
+        let lend = self.sink.borrows_claims();
         let builder = match kind {
             Some(TransactionKind::Professional837) => Builder::Claims(Box::new(Build837::new(
                 ClaimKind::Professional,
@@ -251,6 +252,7 @@ impl<S: ModelSink> Driver<S> {
                 st,
                 walked,
                 addresses,
+                lend,
             ))),
             Some(TransactionKind::Institutional837) => Builder::Claims(Box::new(Build837::new(
                 ClaimKind::Institutional,
@@ -258,6 +260,7 @@ impl<S: ModelSink> Driver<S> {
                 st,
                 walked,
                 addresses,
+                lend,
             ))),
             Some(TransactionKind::Remittance835) => {
                 Builder::Remittance(Box::new(Build835::new(st, walked)))

@@ -270,4 +270,39 @@ impl Providers {
             _ => return None,
         })
     }
+
+    /// Every place (the destructuring makes a new role a compile error
+    /// here until it is listed).
+    pub(crate) fn places(&mut self) -> [&mut Option<Box<Party>>; 13] {
+        let Providers {
+            referring,
+            primary_care,
+            attending,
+            operating,
+            other_operating,
+            rendering,
+            purchased_service,
+            service_facility,
+            supervising,
+            ordering,
+            billing,
+            ambulance_pickup,
+            ambulance_dropoff,
+        } = self;
+        [
+            referring,
+            primary_care,
+            attending,
+            operating,
+            other_operating,
+            rendering,
+            purchased_service,
+            service_facility,
+            supervising,
+            ordering,
+            billing,
+            ambulance_pickup,
+            ambulance_dropoff,
+        ]
+    }
 }

@@ -42,6 +42,11 @@ pub trait ModelSink {
     fn claim(&mut self, _claim: Claim) -> io::Result<()> {
         Ok(())
     }
+    /// A claim lent instead of given, when [`ModelSink::borrows_claims`]
+    /// says so; in place of `claim`, in the same order.
+    fn claim_ref(&mut self, _claim: &Claim) -> io::Result<()> {
+        Ok(())
+    }
     fn claim_payment(&mut self, _payment: ClaimPayment) -> io::Result<()> {
         Ok(())
     }
@@ -67,6 +72,13 @@ pub trait ModelSink {
     fn reads_addresses(&self) -> bool {
         true
     }
+    /// Whether the sink reads each 837 claim only while `claim_ref` runs
+    /// and keeps none of it. The builder then lends each claim instead of
+    /// giving it, and reuses its storage for the next one: a claim's lists
+    /// are not allocated again for every claim.
+    fn borrows_claims(&self) -> bool {
+        false
+    }
 }
 
 /// A sink borrowed for one parse.
@@ -82,6 +94,9 @@ impl<T: ModelSink + ?Sized> ModelSink for &mut T {
     }
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
         (**self).claim(claim)
+    }
+    fn claim_ref(&mut self, claim: &Claim) -> io::Result<()> {
+        (**self).claim_ref(claim)
     }
     fn claim_payment(&mut self, payment: ClaimPayment) -> io::Result<()> {
         (**self).claim_payment(payment)
@@ -103,6 +118,9 @@ impl<T: ModelSink + ?Sized> ModelSink for &mut T {
     }
     fn reads_addresses(&self) -> bool {
         (**self).reads_addresses()
+    }
+    fn borrows_claims(&self) -> bool {
+        (**self).borrows_claims()
     }
 }
 

@@ -380,6 +380,12 @@ impl ModelSink for ClaimChecks {
         false
     }
 
+    /// The rules read a claim and keep nothing of it (the ledger and the
+    /// duplicate checks copy what they need).
+    fn borrows_claims(&self) -> bool {
+        true
+    }
+
     fn interchange_start(&mut self, head: &Interchange) -> io::Result<()> {
         self.stamp.interchange = Some(head.control_number.to_string());
         Ok(())
@@ -404,39 +410,43 @@ impl ModelSink for ClaimChecks {
     }
 
     fn claim(&mut self, claim: Claim) -> io::Result<()> {
+        self.claim_ref(&claim)
+    }
+
+    fn claim_ref(&mut self, claim: &Claim) -> io::Result<()> {
         let kind = self.kind.unwrap_or(ClaimKind::Professional);
-        let new = self.file.new_levels(&claim);
+        let new = self.file.new_levels(claim);
         let (mut r, file) = self.report_and_file(Some(claim.id.as_str()));
-        bal::bal001_claim_total::check(&claim, kind, &mut r);
-        bal::bal006_line_adjudication_balance::check(&claim, kind, &mut r);
-        bal::bal007_other_payer_claim_balance::check(&claim, &mut r);
-        bal::bal009_other_payer_paid_from_lines::check(&claim, &mut r);
-        sit::sit001_original_claim_number::check(&claim, &mut r);
-        sit::sit002_duplicate_claim_id::check(&claim, file, &mut r);
-        sit::sit003_future_service_date::check(&claim, &mut r);
-        code::code001_unknown_diagnosis::check(&claim, &mut r);
-        code::code002_non_billable_diagnosis::check(&claim, &mut r);
-        code::code003_icd9_qualifier::check(&claim, &mut r);
-        code::code004_outside_icd10_release::check(&claim, &mut r);
-        code::code005_procedure_code_format::check(&claim, kind, &mut r);
-        code::code006_modifier_format::check(&claim, kind, &mut r);
-        code::code007_place_of_service::check(&claim, kind, &mut r);
-        code::code008_npi_check_digit::check(&claim, kind, &mut r);
-        code::code009_taxonomy_code::check(&claim, kind, &mut r);
-        code::code010_adjustment_reason_code::check(&claim, &mut r);
-        code::code011_remark_code::check(&claim, &mut r);
-        code::code012_unknown_hcpcs::check(&claim, kind, &mut r);
-        sit::sit004_rendering_same_as_billing::check(&claim, &mut r);
-        sit::sit005_patient_level_for_self::check(&claim, new, &mut r);
-        sit::sit006_dependent_without_patient_level::check(&claim, new, &mut r);
-        sit::sit007_line_date_outside_statement::check(&claim, kind, &mut r);
-        sit::sit008_admission_date_hour::check(&claim, kind, &mut r);
-        sit::sit009_diagnosis_pointer::check(&claim, kind, &mut r);
-        sit::sit010_other_payer_missing::check(&claim, &mut r);
-        sit::sit012_duplicate_service_line::check(&claim, &mut r);
-        sit::sit013_subscriber_demographics::check(&claim, new, &mut r);
-        sit::sit014_accident_date::check(&claim, kind, &mut r);
-        self.services(&claim, kind);
+        bal::bal001_claim_total::check(claim, kind, &mut r);
+        bal::bal006_line_adjudication_balance::check(claim, kind, &mut r);
+        bal::bal007_other_payer_claim_balance::check(claim, &mut r);
+        bal::bal009_other_payer_paid_from_lines::check(claim, &mut r);
+        sit::sit001_original_claim_number::check(claim, &mut r);
+        sit::sit002_duplicate_claim_id::check(claim, file, &mut r);
+        sit::sit003_future_service_date::check(claim, &mut r);
+        code::code001_unknown_diagnosis::check(claim, &mut r);
+        code::code002_non_billable_diagnosis::check(claim, &mut r);
+        code::code003_icd9_qualifier::check(claim, &mut r);
+        code::code004_outside_icd10_release::check(claim, &mut r);
+        code::code005_procedure_code_format::check(claim, kind, &mut r);
+        code::code006_modifier_format::check(claim, kind, &mut r);
+        code::code007_place_of_service::check(claim, kind, &mut r);
+        code::code008_npi_check_digit::check(claim, kind, &mut r);
+        code::code009_taxonomy_code::check(claim, kind, &mut r);
+        code::code010_adjustment_reason_code::check(claim, &mut r);
+        code::code011_remark_code::check(claim, &mut r);
+        code::code012_unknown_hcpcs::check(claim, kind, &mut r);
+        sit::sit004_rendering_same_as_billing::check(claim, &mut r);
+        sit::sit005_patient_level_for_self::check(claim, new, &mut r);
+        sit::sit006_dependent_without_patient_level::check(claim, new, &mut r);
+        sit::sit007_line_date_outside_statement::check(claim, kind, &mut r);
+        sit::sit008_admission_date_hour::check(claim, kind, &mut r);
+        sit::sit009_diagnosis_pointer::check(claim, kind, &mut r);
+        sit::sit010_other_payer_missing::check(claim, &mut r);
+        sit::sit012_duplicate_service_line::check(claim, &mut r);
+        sit::sit013_subscriber_demographics::check(claim, new, &mut r);
+        sit::sit014_accident_date::check(claim, kind, &mut r);
+        self.services(claim, kind);
         Ok(())
     }
 

@@ -736,3 +736,53 @@ fn a_sink_that_reads_no_addresses_gets_claims_without_them() {
         lean.into_iter().map(strip).collect::<Vec<_>>()
     );
 }
+
+/// A sink that borrows claims is lent each one and the builder reuses its
+/// storage for the next: it must see exactly the claims a sink that takes
+/// them gets, with nothing of one claim left in the next (lines, dates,
+/// diagnosis pointers, providers and their specialties vary from claim to
+/// claim in generated files).
+#[test]
+fn a_sink_that_borrows_claims_sees_the_same_claims_as_one_that_takes_them() {
+    struct Claims {
+        borrow: bool,
+        claims: Vec<claimcheck::model::Claim>,
+    }
+    impl claimcheck::model::ModelSink for Claims {
+        fn claim(&mut self, c: claimcheck::model::Claim) -> std::io::Result<()> {
+            assert!(!self.borrow, "a borrowing sink is lent its claims");
+            self.claims.push(c);
+            Ok(())
+        }
+        fn claim_ref(&mut self, c: &claimcheck::model::Claim) -> std::io::Result<()> {
+            assert!(self.borrow, "a taking sink is given its claims");
+            self.claims.push(c.clone());
+            Ok(())
+        }
+        fn borrows_claims(&self) -> bool {
+            self.borrow
+        }
+    }
+    let opts = SynthOptions {
+        seed: 5,
+        target_bytes: 200_000,
+        ..SynthOptions::default()
+    };
+    let (mut p, mut i) = (Vec::new(), Vec::new());
+    write_837p(&opts, &mut p).unwrap();
+    write_837i(&opts, &mut i).unwrap();
+    let cob = std::fs::read(fixture("bal/ok_837p_cob_two_lines.x12")).unwrap();
+    for bytes in [p, i, cob] {
+        let parse = |borrow| {
+            let mut sink = Claims {
+                borrow,
+                claims: Vec::new(),
+            };
+            stream_bytes(&bytes, &mut sink).unwrap();
+            sink.claims
+        };
+        let (taken, lent) = (parse(false), parse(true));
+        assert!(!taken.is_empty());
+        assert_eq!(taken, lent);
+    }
+}
