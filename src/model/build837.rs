@@ -276,11 +276,11 @@ impl Build837 {
                 self.party(at, free)
             }
             "2000B" => {
-                self.subscriber = Some(Arc::new(Subscriber {
-                    opened_at: At::of(seg),
-                    ..Subscriber::default()
-                }));
-                self.patient = None;
+                let last = self.subscriber.take();
+                self.subscriber = Some(self.spare.subscriber(last, At::of(seg)));
+                if let Some(p) = self.patient.take() {
+                    self.spare.patient = Some(p);
+                }
                 self.marks[1] = self.emitted;
                 Role::Subscriber
             }
@@ -293,10 +293,8 @@ impl Build837 {
                 self.party(at, free)
             }
             "2000C" => {
-                self.patient = Some(Arc::new(Patient {
-                    opened_at: At::of(seg),
-                    ..Patient::default()
-                }));
+                let last = self.patient.take();
+                self.patient = Some(self.spare.patient(last, At::of(seg)));
                 self.marks[2] = self.emitted;
                 Role::Patient
             }
@@ -546,10 +544,11 @@ impl Build837 {
                 Some(c) => cob_segment(c, &mut f, index),
                 None => false,
             },
-            Role::Line => match self.line() {
-                Some(l) => line_segment(l, &mut f, index),
+            Role::Line if self.in_claim && self.in_line => match self.claim.lines.last_mut() {
+                Some(l) => line_segment(l, &mut f, index, &mut self.spare.modifiers),
                 None => false,
             },
+            Role::Line => false,
             Role::Drug => match self.drug() {
                 Some(d) => match id {
                     b"LIN" if index == 0 => {
@@ -633,14 +632,18 @@ impl Build837 {
 /// memory stays flat.
 const MAX_SPARE: usize = 64;
 
-/// Storage of lent claims, emptied for reuse, so that most claims
-/// allocate nothing for their lines, dates, diagnosis codes and providers.
+/// Storage of lent claims and of hierarchy levels nothing else holds,
+/// emptied for reuse, so that most claims allocate nothing for their
+/// lines, dates, codes, modifiers, parties and levels.
 #[derive(Default)]
 struct Spare {
     lines: Vec<ServiceLine>,
     /// Boxed: the boxes themselves are what is reused.
     #[allow(clippy::vec_box)]
     parties: Vec<Box<Party>>,
+    modifiers: Vec<Vec<Text>>,
+    /// The last patient level, kept from one subscriber to the next.
+    patient: Option<Arc<Patient>>,
 }
 
 impl Spare {
@@ -669,6 +672,12 @@ impl Spare {
 
     fn empty_line(&mut self, l: &mut ServiceLine) {
         self.keep_parties(&mut l.providers);
+        if let Some(p) = l.procedure.take()
+            && p.modifiers.capacity() > 0
+            && self.modifiers.len() < MAX_SPARE
+        {
+            self.modifiers.push(p.modifiers);
+        }
         let dates = cleared(&mut l.dates);
         let diagnosis_pointers = cleared(&mut l.diagnosis_pointers);
         *l = ServiceLine {
@@ -680,13 +689,55 @@ impl Spare {
 
     fn keep_parties(&mut self, providers: &mut Providers) {
         for place in providers.places() {
-            if let Some(mut p) = place.take()
-                && self.parties.len() < MAX_SPARE
-            {
-                *p = Party::default();
-                self.parties.push(p);
-            }
+            self.keep_party(place.take());
         }
+    }
+
+    fn keep_party(&mut self, p: Option<Box<Party>>) {
+        if let Some(mut p) = p
+            && self.parties.len() < MAX_SPARE
+        {
+            *p = Party::default();
+            self.parties.push(p);
+        }
+    }
+
+    /// A new subscriber level, in the storage of the last one when nothing
+    /// else holds it (its claims were lent and emptied).
+    fn subscriber(&mut self, last: Option<Arc<Subscriber>>, opened_at: At) -> Arc<Subscriber> {
+        if let Some(mut last) = last
+            && let Some(s) = Arc::get_mut(&mut last)
+        {
+            self.keep_party(s.member.take());
+            self.keep_party(s.payer.take());
+            *s = Subscriber {
+                opened_at,
+                ..Subscriber::default()
+            };
+            return last;
+        }
+        Arc::new(Subscriber {
+            opened_at,
+            ..Subscriber::default()
+        })
+    }
+
+    /// A new patient level, as [`Spare::subscriber`].
+    fn patient(&mut self, last: Option<Arc<Patient>>, opened_at: At) -> Arc<Patient> {
+        if let Some(mut last) = last.or_else(|| self.patient.take())
+            && let Some(p) = Arc::get_mut(&mut last)
+        {
+            self.keep_party(p.name.take());
+            *p = Patient {
+                opened_at,
+                ..Patient::default()
+            };
+            return last;
+        }
+        Arc::new(Patient {
+            opened_at,
+            ..Patient::default()
+        })
     }
 }
 
@@ -812,18 +863,25 @@ fn cob_segment(c: &mut OtherSubscriber, f: &mut Fields<'_>, index: u32) -> bool 
     }
 }
 
-fn line_segment(l: &mut ServiceLine, f: &mut Fields<'_>, index: u32) -> bool {
+/// A segment of a service line; `modifiers`: spare lists for the
+/// procedure's.
+fn line_segment(
+    l: &mut ServiceLine,
+    f: &mut Fields<'_>,
+    index: u32,
+    modifiers: &mut Vec<Vec<Text>>,
+) -> bool {
     match f.id() {
         b"LX" if index == 0 => {
             l.read_lx(f);
             true
         }
         b"SV1" if l.procedure.is_none() && l.charge.is_none() => {
-            l.read_sv1(f);
+            l.read_sv1(f, modifiers.pop().unwrap_or_default());
             true
         }
         b"SV2" if l.revenue_code.is_none() && l.charge.is_none() => {
-            l.read_sv2(f);
+            l.read_sv2(f, modifiers.pop().unwrap_or_default());
             true
         }
         b"PWK" => push(&mut l.attachments, Attachment::read(f)),

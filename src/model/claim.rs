@@ -732,8 +732,10 @@ impl ServiceLine {
         self.at = f.at();
     }
 
-    pub(crate) fn read_sv1(&mut self, f: &mut Fields<'_>) {
-        self.procedure = Procedure::read(f, 1);
+    /// SV1; `modifiers`: an empty list whose storage the procedure's
+    /// modifiers may reuse.
+    pub(crate) fn read_sv1(&mut self, f: &mut Fields<'_>, modifiers: Vec<Text>) {
+        self.procedure = Procedure::read_reusing(f, 1, modifiers);
         self.charge = f.amount(2);
         self.unit_basis = f.text(3);
         self.units = f.amount(4);
@@ -751,9 +753,10 @@ impl ServiceLine {
         self.service_at = f.at();
     }
 
-    pub(crate) fn read_sv2(&mut self, f: &mut Fields<'_>) {
+    /// SV2; `modifiers` as for [`ServiceLine::read_sv1`].
+    pub(crate) fn read_sv2(&mut self, f: &mut Fields<'_>, modifiers: Vec<Text>) {
         self.revenue_code = f.text(1);
-        self.procedure = Procedure::read(f, 2);
+        self.procedure = Procedure::read_reusing(f, 2, modifiers);
         self.charge = f.amount(3);
         self.unit_basis = f.text(4);
         self.units = f.amount(5);

@@ -8,7 +8,7 @@ use serde_with::skip_serializing_none;
 
 use super::amount::Amount;
 use super::at::At;
-use super::fields::{Components, Fields};
+use super::fields::Fields;
 use super::raw::Extra;
 use super::text::Text;
 
@@ -323,21 +323,31 @@ impl Procedure {
     /// empty, or has more components than a procedure holds (then it is
     /// left for `extra`).
     pub(crate) fn read(f: &mut Fields<'_>, i: usize) -> Option<Procedure> {
+        Procedure::read_reusing(f, i, Vec::new())
+    }
+
+    /// [`Procedure::read`], the modifiers into `modifiers` (emptied first:
+    /// its storage is what is reused).
+    pub(crate) fn read_reusing(
+        f: &mut Fields<'_>,
+        i: usize,
+        mut modifiers: Vec<Text>,
+    ) -> Option<Procedure> {
         let c = f.components(i);
         if c.count > 7 {
             return None;
         }
         f.take(i);
-        (c.count > 0).then(|| Procedure::of(&c))
-    }
-
-    fn of(c: &Components<'_>) -> Procedure {
-        Procedure {
+        if c.count == 0 {
+            return None;
+        }
+        c.list_into(3, 4, &mut modifiers);
+        Some(Procedure {
             qualifier: c.code(1),
             code: c.text(2),
-            modifiers: c.list(3, 4),
+            modifiers,
             description: c.text(7),
-        }
+        })
     }
 }
 
