@@ -646,45 +646,171 @@ struct Spare {
     patient: Option<Arc<Patient>>,
 }
 
+/// Each place back to its default value.
+macro_rules! reset {
+    ($($place:ident),* $(,)?) => { $( *$place = Default::default(); )* };
+}
+
+/// Each list emptied, its storage kept.
+macro_rules! clear {
+    ($($list:ident),* $(,)?) => { $( $list.clear(); )* };
+}
+
+// The values are emptied field by field: building a default value and
+// moving it in copies it (a claim or line is 776 bytes) two or three
+// times. Each destructuring lists every field, so that a new field is a
+// compile error here until it is emptied too.
 impl Spare {
-    /// Empty `c` as `Claim::default()`, keeping its lists' storage (in it,
-    /// or here for lines and providers).
+    /// Empty `c` as `Claim::default()` would, keeping its lists' storage
+    /// (in it, or here for lines and providers).
     fn empty_claim(&mut self, c: &mut Claim) {
-        self.keep_parties(&mut c.providers);
-        let mut lines = std::mem::take(&mut c.lines);
+        let Claim {
+            billing_provider,
+            subscriber,
+            patient,
+            id,
+            total_charge,
+            facility_code,
+            facility_qualifier,
+            frequency_code,
+            provider_signature,
+            assignment_participation,
+            benefits_assignment,
+            release_of_information,
+            patient_signature_source,
+            related_causes,
+            special_program,
+            delay_reason,
+            extra,
+            dates,
+            admission,
+            attachments,
+            amounts,
+            prior_authorization,
+            referral_number,
+            original_claim_number,
+            references,
+            notes,
+            health_codes,
+            hi_layout,
+            providers,
+            other_subscribers,
+            lines,
+            other_segments,
+            at,
+        } = c;
+        reset!(
+            billing_provider,
+            subscriber,
+            patient,
+            id,
+            total_charge,
+            facility_code,
+            facility_qualifier,
+            frequency_code,
+            provider_signature,
+            assignment_participation,
+            benefits_assignment,
+            release_of_information,
+            patient_signature_source,
+            related_causes,
+            special_program,
+            delay_reason,
+            extra,
+            admission,
+            prior_authorization,
+            referral_number,
+            original_claim_number,
+            at,
+        );
+        clear!(
+            dates,
+            attachments,
+            amounts,
+            references,
+            notes,
+            health_codes,
+            hi_layout,
+            other_subscribers,
+            other_segments,
+        );
+        self.keep_parties(providers);
         for mut line in lines.drain(..) {
             if self.lines.len() < MAX_SPARE {
                 self.empty_line(&mut line);
                 self.lines.push(line);
             }
         }
-        let dates = cleared(&mut c.dates);
-        let health_codes = cleared(&mut c.health_codes);
-        let references = cleared(&mut c.references);
-        *c = Claim {
-            lines,
-            dates,
-            health_codes,
-            references,
-            ..Claim::default()
-        };
     }
 
     fn empty_line(&mut self, l: &mut ServiceLine) {
-        self.keep_parties(&mut l.providers);
-        if let Some(p) = l.procedure.take()
+        let ServiceLine {
+            number,
+            revenue_code,
+            procedure,
+            charge,
+            unit_basis,
+            units,
+            place_of_service,
+            diagnosis_pointers,
+            emergency,
+            epsdt,
+            family_planning,
+            copay_status,
+            unit_rate,
+            noncovered_charge,
+            extra,
+            attachments,
+            dates,
+            quantities,
+            control_number,
+            references,
+            amounts,
+            notes,
+            drug,
+            providers,
+            adjudications,
+            other_segments,
+            at,
+            service_at,
+        } = l;
+        if let Some(p) = procedure.take()
             && p.modifiers.capacity() > 0
             && self.modifiers.len() < MAX_SPARE
         {
             self.modifiers.push(p.modifiers);
         }
-        let dates = cleared(&mut l.dates);
-        let diagnosis_pointers = cleared(&mut l.diagnosis_pointers);
-        *l = ServiceLine {
-            dates,
+        reset!(
+            number,
+            revenue_code,
+            charge,
+            unit_basis,
+            units,
+            place_of_service,
+            emergency,
+            epsdt,
+            family_planning,
+            copay_status,
+            unit_rate,
+            noncovered_charge,
+            extra,
+            control_number,
+            drug,
+            at,
+            service_at,
+        );
+        clear!(
             diagnosis_pointers,
-            ..ServiceLine::default()
-        };
+            attachments,
+            dates,
+            quantities,
+            references,
+            amounts,
+            notes,
+            adjudications,
+            other_segments,
+        );
+        self.keep_parties(providers);
     }
 
     fn keep_parties(&mut self, providers: &mut Providers) {
@@ -694,12 +820,48 @@ impl Spare {
     }
 
     fn keep_party(&mut self, p: Option<Box<Party>>) {
-        if let Some(mut p) = p
-            && self.parties.len() < MAX_SPARE
-        {
-            *p = Party::default();
-            self.parties.push(p);
+        let Some(mut p) = p else { return };
+        if self.parties.len() >= MAX_SPARE {
+            return;
         }
+        let Party {
+            entity,
+            entity_type,
+            name,
+            first_name,
+            middle_name,
+            prefix,
+            suffix,
+            id_qualifier,
+            id,
+            extra,
+            address,
+            demographics,
+            specialty,
+            references,
+            contacts,
+            dates,
+            other_segments,
+            at,
+        } = &mut *p;
+        reset!(
+            entity,
+            entity_type,
+            name,
+            first_name,
+            middle_name,
+            prefix,
+            suffix,
+            id_qualifier,
+            id,
+            extra,
+            address,
+            demographics,
+            specialty,
+            at,
+        );
+        clear!(references, contacts, dates, other_segments);
+        self.parties.push(p);
     }
 
     /// A new subscriber level, in the storage of the last one when nothing
@@ -708,12 +870,22 @@ impl Spare {
         if let Some(mut last) = last
             && let Some(s) = Arc::get_mut(&mut last)
         {
-            self.keep_party(s.member.take());
-            self.keep_party(s.payer.take());
-            *s = Subscriber {
-                opened_at,
-                ..Subscriber::default()
-            };
+            let Subscriber {
+                hl,
+                policy,
+                patient_info,
+                member,
+                payer,
+                extra,
+                other_segments,
+                at,
+                opened_at: opened,
+            } = s;
+            self.keep_party(member.take());
+            self.keep_party(payer.take());
+            reset!(hl, policy, patient_info, extra, at);
+            clear!(other_segments);
+            *opened = opened_at;
             return last;
         }
         Arc::new(Subscriber {
@@ -727,11 +899,19 @@ impl Spare {
         if let Some(mut last) = last.or_else(|| self.patient.take())
             && let Some(p) = Arc::get_mut(&mut last)
         {
-            self.keep_party(p.name.take());
-            *p = Patient {
-                opened_at,
-                ..Patient::default()
-            };
+            let Patient {
+                hl,
+                info,
+                name,
+                extra,
+                other_segments,
+                at,
+                opened_at: opened,
+            } = p;
+            self.keep_party(name.take());
+            reset!(hl, info, extra, at);
+            clear!(other_segments);
+            *opened = opened_at;
             return last;
         }
         Arc::new(Patient {
@@ -739,13 +919,6 @@ impl Spare {
             ..Patient::default()
         })
     }
-}
-
-/// `list` emptied, its storage kept.
-fn cleared<T>(list: &mut Vec<T>) -> Vec<T> {
-    let mut list = std::mem::take(list);
-    list.clear();
-    list
 }
 
 /// Fill `slot` when it is empty; false when it was taken.
