@@ -646,94 +646,76 @@ struct Spare {
     patient: Option<Arc<Patient>>,
 }
 
-/// Each place back to its default value.
-macro_rules! reset {
-    ($($place:ident),* $(,)?) => { $( *$place = Default::default(); )* };
-}
-
-/// Each list emptied, its storage kept.
-macro_rules! clear {
-    ($($list:ident),* $(,)?) => { $( $list.clear(); )* };
+/// Destructure `$value` (a `&mut $ty`) naming every field once: those in
+/// `reset` go back to their default, those in `clear` are emptied with
+/// their storage kept, and the `keep` ones are returned for the caller. A
+/// field left out is a compile error, so a new field cannot be forgotten.
+macro_rules! empty_fields {
+    ($value:expr => $ty:ident {
+        reset: [$($reset:ident),* $(,)?],
+        clear: [$($clear:ident),* $(,)?] $(,)?
+    }) => {{
+        let $ty { $($reset,)* $($clear,)* } = $value;
+        $( *$reset = Default::default(); )*
+        $( $clear.clear(); )*
+    }};
+    ($value:expr => $ty:ident {
+        reset: [$($reset:ident),* $(,)?],
+        clear: [$($clear:ident),* $(,)?],
+        keep: [$($keep:ident),* $(,)?] $(,)?
+    }) => {{
+        let $ty { $($reset,)* $($clear,)* $($keep,)* } = $value;
+        $( *$reset = Default::default(); )*
+        $( $clear.clear(); )*
+        ($($keep,)*)
+    }};
 }
 
 // The values are emptied field by field: building a default value and
 // moving it in copies it (a claim or line is 776 bytes) two or three
-// times. Each destructuring lists every field, so that a new field is a
-// compile error here until it is emptied too.
+// times.
 impl Spare {
     /// Empty `c` as `Claim::default()` would, keeping its lists' storage
     /// (in it, or here for lines and providers).
     fn empty_claim(&mut self, c: &mut Claim) {
-        let Claim {
-            billing_provider,
-            subscriber,
-            patient,
-            id,
-            total_charge,
-            facility_code,
-            facility_qualifier,
-            frequency_code,
-            provider_signature,
-            assignment_participation,
-            benefits_assignment,
-            release_of_information,
-            patient_signature_source,
-            related_causes,
-            special_program,
-            delay_reason,
-            extra,
-            dates,
-            admission,
-            attachments,
-            amounts,
-            prior_authorization,
-            referral_number,
-            original_claim_number,
-            references,
-            notes,
-            health_codes,
-            hi_layout,
-            providers,
-            other_subscribers,
-            lines,
-            other_segments,
-            at,
-        } = c;
-        reset!(
-            billing_provider,
-            subscriber,
-            patient,
-            id,
-            total_charge,
-            facility_code,
-            facility_qualifier,
-            frequency_code,
-            provider_signature,
-            assignment_participation,
-            benefits_assignment,
-            release_of_information,
-            patient_signature_source,
-            related_causes,
-            special_program,
-            delay_reason,
-            extra,
-            admission,
-            prior_authorization,
-            referral_number,
-            original_claim_number,
-            at,
-        );
-        clear!(
-            dates,
-            attachments,
-            amounts,
-            references,
-            notes,
-            health_codes,
-            hi_layout,
-            other_subscribers,
-            other_segments,
-        );
+        let (providers, lines) = empty_fields!(c => Claim {
+            reset: [
+                billing_provider,
+                subscriber,
+                patient,
+                id,
+                total_charge,
+                facility_code,
+                facility_qualifier,
+                frequency_code,
+                provider_signature,
+                assignment_participation,
+                benefits_assignment,
+                release_of_information,
+                patient_signature_source,
+                related_causes,
+                special_program,
+                delay_reason,
+                extra,
+                admission,
+                prior_authorization,
+                referral_number,
+                original_claim_number,
+                at,
+            ],
+            clear: [
+                dates,
+                attachments,
+                amounts,
+                references,
+                notes,
+                health_codes,
+                hi_layout,
+                other_subscribers,
+                other_segments,
+            ],
+            keep: [providers, lines],
+        });
         self.keep_parties(providers);
         for mut line in lines.drain(..) {
             if self.lines.len() < MAX_SPARE {
@@ -744,72 +726,45 @@ impl Spare {
     }
 
     fn empty_line(&mut self, l: &mut ServiceLine) {
-        let ServiceLine {
-            number,
-            revenue_code,
-            procedure,
-            charge,
-            unit_basis,
-            units,
-            place_of_service,
-            diagnosis_pointers,
-            emergency,
-            epsdt,
-            family_planning,
-            copay_status,
-            unit_rate,
-            noncovered_charge,
-            extra,
-            attachments,
-            dates,
-            quantities,
-            control_number,
-            references,
-            amounts,
-            notes,
-            drug,
-            providers,
-            adjudications,
-            other_segments,
-            at,
-            service_at,
-        } = l;
+        let (procedure, providers) = empty_fields!(l => ServiceLine {
+            reset: [
+                number,
+                revenue_code,
+                charge,
+                unit_basis,
+                units,
+                place_of_service,
+                emergency,
+                epsdt,
+                family_planning,
+                copay_status,
+                unit_rate,
+                noncovered_charge,
+                extra,
+                control_number,
+                drug,
+                at,
+                service_at,
+            ],
+            clear: [
+                diagnosis_pointers,
+                attachments,
+                dates,
+                quantities,
+                references,
+                amounts,
+                notes,
+                adjudications,
+                other_segments,
+            ],
+            keep: [procedure, providers],
+        });
         if let Some(p) = procedure.take()
             && p.modifiers.capacity() > 0
             && self.modifiers.len() < MAX_SPARE
         {
             self.modifiers.push(p.modifiers);
         }
-        reset!(
-            number,
-            revenue_code,
-            charge,
-            unit_basis,
-            units,
-            place_of_service,
-            emergency,
-            epsdt,
-            family_planning,
-            copay_status,
-            unit_rate,
-            noncovered_charge,
-            extra,
-            control_number,
-            drug,
-            at,
-            service_at,
-        );
-        clear!(
-            diagnosis_pointers,
-            attachments,
-            dates,
-            quantities,
-            references,
-            amounts,
-            notes,
-            adjudications,
-            other_segments,
-        );
         self.keep_parties(providers);
     }
 
@@ -824,98 +779,66 @@ impl Spare {
         if self.parties.len() >= MAX_SPARE {
             return;
         }
-        let Party {
-            entity,
-            entity_type,
-            name,
-            first_name,
-            middle_name,
-            prefix,
-            suffix,
-            id_qualifier,
-            id,
-            extra,
-            address,
-            demographics,
-            specialty,
-            references,
-            contacts,
-            dates,
-            other_segments,
-            at,
-        } = &mut *p;
-        reset!(
-            entity,
-            entity_type,
-            name,
-            first_name,
-            middle_name,
-            prefix,
-            suffix,
-            id_qualifier,
-            id,
-            extra,
-            address,
-            demographics,
-            specialty,
-            at,
-        );
-        clear!(references, contacts, dates, other_segments);
+        empty_fields!(&mut *p => Party {
+            reset: [
+                entity,
+                entity_type,
+                name,
+                first_name,
+                middle_name,
+                prefix,
+                suffix,
+                id_qualifier,
+                id,
+                extra,
+                address,
+                demographics,
+                specialty,
+                at,
+            ],
+            clear: [references, contacts, dates, other_segments],
+        });
         self.parties.push(p);
     }
 
     /// A new subscriber level, in the storage of the last one when nothing
     /// else holds it (its claims were lent and emptied).
-    fn subscriber(&mut self, last: Option<Arc<Subscriber>>, opened_at: At) -> Arc<Subscriber> {
+    fn subscriber(&mut self, last: Option<Arc<Subscriber>>, hl_at: At) -> Arc<Subscriber> {
         if let Some(mut last) = last
             && let Some(s) = Arc::get_mut(&mut last)
         {
-            let Subscriber {
-                hl,
-                policy,
-                patient_info,
-                member,
-                payer,
-                extra,
-                other_segments,
-                at,
-                opened_at: opened,
-            } = s;
+            let (member, payer, opened) = empty_fields!(s => Subscriber {
+                reset: [hl, policy, patient_info, extra, at],
+                clear: [other_segments],
+                keep: [member, payer, opened_at],
+            });
             self.keep_party(member.take());
             self.keep_party(payer.take());
-            reset!(hl, policy, patient_info, extra, at);
-            clear!(other_segments);
-            *opened = opened_at;
+            *opened = hl_at;
             return last;
         }
         Arc::new(Subscriber {
-            opened_at,
+            opened_at: hl_at,
             ..Subscriber::default()
         })
     }
 
     /// A new patient level, as [`Spare::subscriber`].
-    fn patient(&mut self, last: Option<Arc<Patient>>, opened_at: At) -> Arc<Patient> {
+    fn patient(&mut self, last: Option<Arc<Patient>>, hl_at: At) -> Arc<Patient> {
         if let Some(mut last) = last.or_else(|| self.patient.take())
             && let Some(p) = Arc::get_mut(&mut last)
         {
-            let Patient {
-                hl,
-                info,
-                name,
-                extra,
-                other_segments,
-                at,
-                opened_at: opened,
-            } = p;
+            let (name, opened) = empty_fields!(p => Patient {
+                reset: [hl, info, extra, at],
+                clear: [other_segments],
+                keep: [name, opened_at],
+            });
             self.keep_party(name.take());
-            reset!(hl, info, extra, at);
-            clear!(other_segments);
-            *opened = opened_at;
+            *opened = hl_at;
             return last;
         }
         Arc::new(Patient {
-            opened_at,
+            opened_at: hl_at,
             ..Patient::default()
         })
     }
