@@ -21,8 +21,9 @@ pub enum TransactionRef<'a> {
 
 /// Receives the model as the input streams past. Calls nest like the
 /// envelopes: `interchange_start`, `group_start`, `transaction_start`,
-/// then each `claim` (837) or `claim_payment` (835) in file order, then
-/// `transaction_end`, `group_end`, `interchange_end`, and `finish` once.
+/// then each `claim` (837; `claim_ref` when the sink borrows claims) or
+/// `claim_payment` (835) in file order, then `transaction_end`,
+/// `group_end`, `interchange_end`, and `finish` once.
 ///
 /// The `*_end` calls carry the whole value with the parts already handed
 /// out left empty (a set's `claims`, a group's `transactions`, an
