@@ -544,6 +544,8 @@ impl Build837 {
                 Some(c) => cob_segment(c, &mut f, index),
                 None => false,
             },
+            // `self.line()` spelt out: the spare modifier lists are borrowed
+            // beside the line.
             Role::Line if self.in_claim && self.in_line => match self.claim.lines.last_mut() {
                 Some(l) => line_segment(l, &mut f, index, &mut self.spare.modifiers),
                 None => false,
