@@ -48,24 +48,29 @@ If the second claim corrects the first, send it as a replacement
 /// segments before the claim is checked: the slot is fetched then, and
 /// is in cache by the time [`ClaimIds::first_or_insert`] reads it.
 ///
-/// Open addressing with linear probing, half full at most; a slot holds
-/// the hash (0 for none) and the entry's number in `firsts`.
+/// Open addressing with linear probing, half full at most. A slot is 8
+/// bytes: 32 bits of the hash (never 0; 0 marks an empty slot) and the
+/// entry's number. The full hash is in `hashes`, read only when those 32
+/// bits match. With 16-byte slots, the table's fresh pages (each doubling
+/// allocates a new one) were most of a run's page faults.
 #[derive(Debug, Default)]
 pub(crate) struct ClaimIds {
-    slots: Vec<(u64, u32)>,
-    /// Where each distinct id's first claim is, in file order.
+    slots: Vec<u64>,
+    /// The hash of each distinct id, by entry.
+    hashes: Vec<u64>,
+    /// Where each distinct id's first claim is, by entry (file order).
     firsts: Vec<At>,
 }
 
 /// Slots of the first table; it doubles when half full.
 const FIRST_SLOTS: usize = 1024;
 
-/// The table's hash of a claim id (never 0, which marks an empty slot):
-/// eight bytes at a time through a folded 128-bit multiply, which mixes
-/// every input bit into the high bits the table indexes by. Keyed hashing
-/// (SipHash) would guard against ids chosen to collide; here such a file
-/// could only slow down its own check (each look-up then scans the ids
-/// before it), which is not worth SipHash's cost on every claim.
+/// The table's hash of a claim id: eight bytes at a time through a
+/// folded 128-bit multiply, which mixes every input bit into both halves
+/// (the high half picks the slot, the low half is kept in it). Keyed
+/// hashing (SipHash) would guard against ids chosen to collide; here such
+/// a file could only slow down its own check (each look-up then scans the
+/// ids before it), which is not worth SipHash's cost on every claim.
 fn id_hash(id: &[u8]) -> u64 {
     fn fold(a: u64, b: u64) -> u64 {
         let p = u128::from(a) * u128::from(b);
@@ -85,7 +90,12 @@ fn id_hash(id: &[u8]) -> u64 {
             .fold(0u64, |w, &b| (w << 8) | u64::from(b));
         h = fold(h ^ w, K[1]);
     }
-    fold(h, K[2]).max(1)
+    fold(h, K[2])
+}
+
+/// What a slot keeps of a hash: its low 32 bits, never 0.
+fn tag(hash: u64) -> u64 {
+    u64::from((hash as u32).max(1)) << 32
 }
 
 impl ClaimIds {
@@ -112,17 +122,21 @@ impl ClaimIds {
             self.grow();
         }
         let hash = id_hash(id);
+        let tag = tag(hash);
         let mask = self.slots.len() - 1;
         let mut i = self.home(hash);
         loop {
-            let (h, entry) = self.slots[i];
-            if h == hash {
-                return Some(self.firsts[entry as usize]);
-            }
-            if h == 0 {
-                self.slots[i] = (hash, self.firsts.len() as u32);
+            let slot = self.slots[i];
+            if slot == 0 {
+                // Entries fit in 32 bits: 2^32 claims would be terabytes.
+                self.slots[i] = tag | self.firsts.len() as u64;
+                self.hashes.push(hash);
                 self.firsts.push(at);
                 return None;
+            }
+            let entry = slot as u32 as usize;
+            if slot & !0xffff_ffff == tag && self.hashes[entry] == hash {
+                return Some(self.firsts[entry]);
             }
             i = (i + 1) & mask;
         }
@@ -130,14 +144,14 @@ impl ClaimIds {
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(FIRST_SLOTS);
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
         let mask = size - 1;
-        for (hash, entry) in old.into_iter().filter(|&(h, _)| h != 0) {
-            let mut i = self.home(hash);
-            while self.slots[i].0 != 0 {
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            let mut i = self.home(self.hashes[slot as u32 as usize]);
+            while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (hash, entry);
+            self.slots[i] = slot;
         }
     }
 }
