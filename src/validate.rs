@@ -362,6 +362,9 @@ struct ClaimPass {
 }
 
 impl ClaimPass {
+    // Inlined, as is the test of `show_findings`: both run for every
+    // segment and rarely do anything.
+    #[inline]
     fn keep(&mut self, seg: &Segment<'_>) {
         if let Some(recent) = &mut self.recent {
             recent.push(seg);
@@ -377,11 +380,15 @@ impl ClaimPass {
 
     /// Show the segment text of the findings made since the last call
     /// (the claim just completed is still among the recent segments).
+    #[inline]
     fn show_findings(&mut self) {
-        let checks = self.model.sink();
-        if checks.carets.is_empty() {
-            return;
+        if !self.model.sink().carets.is_empty() {
+            self.show_new_findings();
         }
+    }
+
+    fn show_new_findings(&mut self) {
+        let checks = self.model.sink();
         let Some(recent) = &self.recent else {
             // Their text is read back at the end.
             checks.carets.clear();
