@@ -218,4 +218,17 @@ mod tests {
         assert_eq!(ids.firsts.len(), n as usize);
         assert_eq!(ids.first_or_insert(b"", at(0)), None);
     }
+
+    /// A slot keeps only 32 bits of the hash: an id whose slot bits match
+    /// but whose full hash differs is a new id, not a duplicate.
+    #[test]
+    fn matching_slot_bits_with_another_full_hash_are_a_new_id() {
+        let mut ids = ClaimIds::default();
+        assert_eq!(ids.first_or_insert(b"CC-1", at(1)), None);
+        // Make the recorded id differ from CC-1 in the high half only.
+        ids.hashes[0] ^= 1 << 40;
+        assert_eq!(ids.first_or_insert(b"CC-1", at(2)), None);
+        let first = ids.first_or_insert(b"CC-1", at(3));
+        assert_eq!(first.map(|a| a.segment_index), Some(2));
+    }
 }
