@@ -93,9 +93,15 @@ fn id_hash(id: &[u8]) -> u64 {
     fold(h, K[2])
 }
 
-/// What a slot keeps of a hash: its low 32 bits, never 0.
+/// What a slot keeps of a hash: its low 32 bits, never 0, in the slot's
+/// high half.
 fn tag(hash: u64) -> u64 {
     u64::from((hash as u32).max(1)) << 32
+}
+
+/// The entry number in a slot's low half.
+fn entry(slot: u64) -> usize {
+    slot as u32 as usize
 }
 
 impl ClaimIds {
@@ -134,7 +140,7 @@ impl ClaimIds {
                 self.firsts.push(at);
                 return None;
             }
-            let entry = slot as u32 as usize;
+            let entry = entry(slot);
             if slot & !0xffff_ffff == tag && self.hashes[entry] == hash {
                 return Some(self.firsts[entry]);
             }
@@ -147,7 +153,7 @@ impl ClaimIds {
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
         let mask = size - 1;
         for slot in old.into_iter().filter(|&s| s != 0) {
-            let mut i = self.home(self.hashes[slot as u32 as usize]);
+            let mut i = self.home(self.hashes[entry(slot)]);
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
