@@ -221,8 +221,46 @@ pub struct SyntaxChecks {
 /// The table is larger than the first cache levels, and the first load of
 /// a slot is the single costliest instruction of the guide rules: a slot
 /// is one cache line (it was two), so a look costs one miss.
+///
+/// Some definitions almost never repeat a segment (a line's REF*6R
+/// control number, a subscriber's NM1, CLM): looking them up costs a
+/// hash and a miss, and keeping them pushes out segments that do repeat.
+/// Each definition class keeps its own count of looks and hits, and a
+/// class that rarely hits is checked without the table (see
+/// [`ClassHits`]).
 struct CleanSegments {
     slots: Vec<CleanSlot>,
+    /// By [`SegmentSpec::checked_as`].
+    classes: Vec<ClassHits>,
+}
+
+/// What the table answered for segments of one definition class.
+#[derive(Clone, Copy, Default)]
+struct ClassHits {
+    looks: u16,
+    hits: u16,
+    /// Segments checked without a look since the class was judged not
+    /// worth one.
+    skipped: u16,
+}
+
+/// Looks a class gets before its hits are judged.
+const TRIAL_LOOKS: u16 = 32;
+/// A class is worth looking up while at least one look in this many hits.
+const HIT_EVERY: u32 = 16;
+/// A class judged not worth a look gets a fresh trial after this many
+/// segments, in case its segments begin to repeat.
+const RETRIAL_AFTER: u16 = 1024;
+
+/// Where a segment's element checks stand before they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    /// Found in the table: checked clean before.
+    Clean,
+    /// To be checked, then kept in this slot if clean.
+    CheckAndKeep(usize),
+    /// To be checked; not kept (too long, or its class rarely repeats).
+    Check,
 }
 
 #[derive(Clone)]
@@ -254,16 +292,55 @@ impl CleanSegments {
                 };
                 CLEAN_SLOTS
             ],
+            classes: Vec::new(),
         }
     }
 
-    /// The slot for a segment, if it is short enough to keep.
+    /// Whether `seg` was found clean before, or where to keep it if it
+    /// is clean now.
     #[inline]
-    fn slot(&self, seg: &Segment<'_>, spec: &SegmentSpec) -> Option<usize> {
-        let b = seg.bytes();
-        if b.len() > CLEAN_MAX {
-            return None;
+    fn find(&mut self, seg: &Segment<'_>, spec: &SegmentSpec) -> Lookup {
+        if seg.bytes().len() > CLEAN_MAX || !self.worth_a_look(spec.checked_as) {
+            return Lookup::Check;
         }
+        let i = Self::slot(seg, spec);
+        if self.holds(i, seg, spec) {
+            let class = &mut self.classes[spec.checked_as];
+            class.hits = class.hits.saturating_add(1);
+            Lookup::Clean
+        } else {
+            Lookup::CheckAndKeep(i)
+        }
+    }
+
+    /// Counts a look for the class, unless its segments have rarely been
+    /// found: then false, until its next trial.
+    #[inline]
+    fn worth_a_look(&mut self, class: usize) -> bool {
+        if class >= self.classes.len() {
+            self.classes.resize(class + 1, ClassHits::default());
+        }
+        let c = &mut self.classes[class];
+        if c.looks >= TRIAL_LOOKS && u32::from(c.hits) * HIT_EVERY < u32::from(c.looks) {
+            c.skipped += 1;
+            if c.skipped < RETRIAL_AFTER {
+                return false;
+            }
+            *c = ClassHits::default();
+        }
+        if c.looks == u16::MAX {
+            // Older looks count half, and the counts cannot overflow.
+            c.looks /= 2;
+            c.hits /= 2;
+        }
+        c.looks += 1;
+        true
+    }
+
+    /// The slot for a segment short enough to keep.
+    #[inline]
+    fn slot(seg: &Segment<'_>, spec: &SegmentSpec) -> usize {
+        let b = seg.bytes();
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         // FxHash-style mixing of 8-byte words.
         let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
@@ -279,7 +356,7 @@ impl CleanSegments {
             .iter()
             .fold(0u64, |w, &x| (w << 8) | u64::from(x));
         h = mix(h, tail ^ b.len() as u64);
-        Some((h >> 52) as usize % CLEAN_SLOTS)
+        (h >> 52) as usize % CLEAN_SLOTS
     }
 
     #[inline]
@@ -413,11 +490,11 @@ impl SyntaxChecks {
         if self.classes.delimiters != seg.delimiters {
             self.classes = ByteClasses::new(seg.delimiters);
         }
-        let slot = self.clean.slot(seg, spec);
-        if !slot.is_some_and(|i| self.clean.holds(i, seg, spec)) {
+        let lookup = self.clean.find(seg, spec);
+        if lookup != Lookup::Clean {
             let before = sink.len();
             check_elements(spec, &self.classes, &here, &mut sink);
-            if let Some(i) = slot
+            if let Lookup::CheckAndKeep(i) = lookup
                 && sink.len() == before
             {
                 self.clean.remember(i, seg, spec);
@@ -825,5 +902,99 @@ fn check_simple(
     }
     if !syn008_element_too_short::check(at, value, here, sink) {
         syn009_element_too_long::check(at, value, here, sink);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(bytes: &[u8]) -> Segment<'_> {
+        Segment::from_parts(bytes, Delimiters::default(), 0, 1, 0)
+    }
+
+    /// A compiled definition to look segments up under (the 837P BHT).
+    fn bht() -> &'static SegmentSpec {
+        let mut walker = LoopWalker::new(GuideId::X222A1);
+        walker.push(&segment(b"ST*837*0001*005010X222A1"));
+        walker
+            .push(&segment(b"BHT*0019*00*1*20250101*1200*CH"))
+            .spec
+            .expect("BHT has a place after ST")
+    }
+
+    fn bht_numbered(n: usize) -> Vec<u8> {
+        format!("BHT*0019*00*{n}*20250101*1200*CH").into_bytes()
+    }
+
+    /// Look `bytes` up, and keep it when the answer says so (as a clean
+    /// check would).
+    fn look(clean: &mut CleanSegments, spec: &SegmentSpec, bytes: &[u8]) -> Lookup {
+        let seg = segment(bytes);
+        let lookup = clean.find(&seg, spec);
+        if let Lookup::CheckAndKeep(i) = lookup {
+            clean.remember(i, &seg, spec);
+        }
+        lookup
+    }
+
+    #[test]
+    fn a_repeated_segment_is_found_clean() {
+        let spec = bht();
+        let mut clean = CleanSegments::new();
+        let bytes = bht_numbered(1);
+        assert!(matches!(
+            look(&mut clean, spec, &bytes),
+            Lookup::CheckAndKeep(_)
+        ));
+        for _ in 0..3 * usize::from(TRIAL_LOOKS) {
+            assert_eq!(look(&mut clean, spec, &bytes), Lookup::Clean);
+        }
+    }
+
+    #[test]
+    fn a_class_that_never_repeats_is_checked_without_the_table_until_its_next_trial() {
+        let spec = bht();
+        let mut clean = CleanSegments::new();
+        for n in 0..usize::from(TRIAL_LOOKS) {
+            let got = look(&mut clean, spec, &bht_numbered(n));
+            assert!(matches!(got, Lookup::CheckAndKeep(_)), "look {n}: {got:?}");
+        }
+        // Judged: even a segment kept during the trial is checked again,
+        // and nothing more is kept.
+        for n in 0..usize::from(RETRIAL_AFTER) - 1 {
+            assert_eq!(look(&mut clean, spec, &bht_numbered(n % 4)), Lookup::Check);
+        }
+        // A fresh trial: the table is looked at again.
+        assert_eq!(look(&mut clean, spec, &bht_numbered(0)), Lookup::Clean);
+        assert!(matches!(
+            look(&mut clean, spec, &bht_numbered(10_000)),
+            Lookup::CheckAndKeep(_)
+        ));
+    }
+
+    #[test]
+    fn a_class_with_one_hit_in_sixteen_looks_keeps_its_table() {
+        let spec = bht();
+        let mut clean = CleanSegments::new();
+        let repeated = bht_numbered(0);
+        for n in 1..=20 * usize::from(TRIAL_LOOKS) {
+            let bytes = if n % 8 == 0 {
+                repeated.clone()
+            } else {
+                bht_numbered(n)
+            };
+            let got = look(&mut clean, spec, &bytes);
+            assert_ne!(got, Lookup::Check, "look {n}");
+        }
+    }
+
+    #[test]
+    fn long_segments_are_never_kept() {
+        let spec = bht();
+        let mut clean = CleanSegments::new();
+        let long = format!("BHT*0019*00*{}*20250101*1200*CH", "9".repeat(CLEAN_MAX));
+        assert_eq!(look(&mut clean, spec, long.as_bytes()), Lookup::Check);
+        assert_eq!(look(&mut clean, spec, long.as_bytes()), Lookup::Check);
     }
 }
