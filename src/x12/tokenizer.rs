@@ -34,6 +34,10 @@ pub struct Segment<'a> {
     pub delimiters: Delimiters,
     /// False when the input ended before the segment terminator.
     pub terminated: bool,
+    /// [`Segment::element_masks`] of a segment of at most 64 bytes (else
+    /// unused): found by the tokenizer's scan for the terminator, which
+    /// loads the same bytes, rather than by each reader of the segment.
+    masks: (u64, u64),
 }
 
 impl<'a> Segment<'a> {
@@ -54,6 +58,7 @@ impl<'a> Segment<'a> {
             index,
             delimiters,
             terminated: true,
+            masks: segment_masks(bytes, delimiters),
         }
     }
 
@@ -132,41 +137,7 @@ impl<'a> Segment<'a> {
     /// segments. Lets element checks find boundaries without a byte loop.
     #[inline]
     pub fn element_masks(&self) -> Option<(u64, u64)> {
-        let b = self.bytes;
-        let n = b.len();
-        if n > 64 {
-            return None;
-        }
-        let d = self.delimiters;
-        let rep = d.repetition.unwrap_or(d.element);
-        let (mut elements, mut special) = (0u64, 0u64);
-        if n < 16 {
-            for (i, &x) in b.iter().enumerate() {
-                elements |= u64::from(x == d.element) << i;
-                let odd = x == d.component || x == rep || !(0x20..0x7f).contains(&x);
-                special |= u64::from(odd) << i;
-            }
-            return Some((elements, special));
-        }
-        // Whole blocks straight from the segment; the tail as the last 16
-        // bytes (overlapping the block before), shifted into place. No
-        // copy, so no store-to-load stall.
-        let full = n / 16;
-        for k in 0..full {
-            let block: &[u8; 16] = b[16 * k..16 * k + 16].try_into().expect("16 bytes");
-            let (e, s) = element_masks16(block, d.element, d.component, rep);
-            elements |= u64::from(e) << (16 * k);
-            special |= u64::from(s) << (16 * k);
-        }
-        let tail = n % 16;
-        if tail != 0 {
-            let block: &[u8; 16] = b[n - 16..].try_into().expect("16 bytes");
-            let (e, s) = element_masks16(block, d.element, d.component, rep);
-            let drop = 16 - tail;
-            elements |= u64::from(e >> drop) << (16 * full);
-            special |= u64::from(s >> drop) << (16 * full);
-        }
-        Some((elements, special))
+        (self.bytes.len() <= 64).then_some(self.masks)
     }
 
     /// The repetitions of element `n` (one when the interchange has no
@@ -258,6 +229,10 @@ struct Scanner {
     /// whitespace, so both front ends count the same bytes.
     in_junk: bool,
     line_breaks: u64,
+    /// The element masks the last terminator scan found (see
+    /// [`find_terminator`]); kept here rather than in [`Step`], which is
+    /// passed by value for every token.
+    masks: Option<(u64, u64)>,
 }
 
 impl Scanner {
@@ -306,7 +281,8 @@ impl Scanner {
                 && !is_gap_byte(first)
             {
                 let window_end = buf.len().min(p + MAX_SEGMENT_LEN + 1);
-                if let (Some(i), newlines) = find_terminator(&buf[p..window_end], d.segment) {
+                if let (Some(i), newlines, masks) = find_terminator(&buf[p..window_end], d) {
+                    self.masks = masks;
                     self.break_line(gap_lines);
                     let line = self.line;
                     self.break_line(newlines);
@@ -403,7 +379,8 @@ impl Scanner {
         let d = self.delimiters.expect("delimiters known past the header");
         let window_end = len.min(pos + MAX_SEGMENT_LEN + 1);
         let window = &buf[pos..window_end];
-        let (found, newlines) = find_terminator(window, d.segment);
+        let (found, newlines, masks) = find_terminator(window, d);
+        self.masks = masks;
         match found {
             Some(i) => {
                 let line = self.line;
@@ -475,7 +452,7 @@ impl Scanner {
         }
         let d = self.delimiters.expect("oversize only after a header");
         let window_end = buf.len().min(pos + MAX_SEGMENT_LEN + 1);
-        let (found, newlines) = find_terminator(&buf[pos..window_end], d.segment);
+        let (found, newlines, _) = find_terminator(&buf[pos..window_end], d);
         let end = match found {
             Some(i) => {
                 self.skipping = false;
@@ -560,6 +537,47 @@ impl Scanner {
 /// segments are shorter, and memchr's set-up costs more than the scan.
 const SHORT_SCAN: usize = 64;
 
+/// [`Segment::element_masks`] computed from the bytes, for a segment the
+/// terminator scan did not give masks for (rare: a header, a segment
+/// found by the careful path); (0, 0) past 64 bytes.
+#[cold]
+#[inline(never)]
+fn segment_masks(b: &[u8], d: Delimiters) -> (u64, u64) {
+    let n = b.len();
+    if n > 64 {
+        return (0, 0);
+    }
+    let rep = d.repetition.unwrap_or(d.element);
+    let (mut elements, mut special) = (0u64, 0u64);
+    if n < 16 {
+        for (i, &x) in b.iter().enumerate() {
+            elements |= u64::from(x == d.element) << i;
+            let odd = x == d.component || x == rep || !(0x20..0x7f).contains(&x);
+            special |= u64::from(odd) << i;
+        }
+        return (elements, special);
+    }
+    // Whole blocks straight from the segment; the tail as the last 16
+    // bytes (overlapping the block before), shifted into place. No
+    // copy, so no store-to-load stall.
+    let full = n / 16;
+    for k in 0..full {
+        let block: &[u8; 16] = b[16 * k..16 * k + 16].try_into().expect("16 bytes");
+        let (e, s) = element_masks16(block, d.element, d.component, rep);
+        elements |= u64::from(e) << (16 * k);
+        special |= u64::from(s) << (16 * k);
+    }
+    let tail = n % 16;
+    if tail != 0 {
+        let block: &[u8; 16] = b[n - 16..].try_into().expect("16 bytes");
+        let (e, s) = element_masks16(block, d.element, d.component, rep);
+        let drop = 16 - tail;
+        elements |= u64::from(e >> drop) << (16 * full);
+        special |= u64::from(s >> drop) << (16 * full);
+    }
+    (elements, special)
+}
+
 /// Bit masks of the bytes in `block` equal to `a` and to `b`.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
@@ -627,15 +645,24 @@ fn masks16(block: &[u8; 16], a: u8, b: u8) -> (u32, u32) {
     (ma, mb)
 }
 
-/// The first terminator in `window` and the line feeds before it.
+/// The first terminator in `window` (delimiters `d`), the line feeds
+/// before it, and, when it ends within the first 64 bytes, the element
+/// masks of the segment before it (see [`Segment::element_masks`]),
+/// taken from the same loads.
 #[inline(always)]
-fn find_terminator(window: &[u8], terminator: u8) -> (Option<usize>, u64) {
+fn find_terminator(window: &[u8], d: Delimiters) -> (Option<usize>, u64, Option<(u64, u64)>) {
+    let terminator = d.segment;
+    let rep = d.repetition.unwrap_or(d.element);
     let short = window.len().min(SHORT_SCAN);
     let mut newlines = 0u64;
+    let (mut elements, mut special) = (0u64, 0u64);
     let mut i = 0;
     while i + 16 <= short {
         let block: &[u8; 16] = window[i..i + 16].try_into().expect("16 bytes");
         let (hit, mut lfs) = masks16(block, terminator, b'\n');
+        let (e, s) = element_masks16(block, d.element, d.component, rep);
+        elements |= u64::from(e) << i;
+        special |= u64::from(s) << i;
         if terminator == b'\n' {
             lfs = 0;
         }
@@ -647,7 +674,14 @@ fn find_terminator(window: &[u8], terminator: u8) -> (Option<usize>, u64) {
             if before != 0 {
                 newlines += u64::from(before.count_ones());
             }
-            return (Some(i + k as usize), newlines);
+            let end = i + k as usize;
+            // `end` is below 64 (i is at most 48): only the segment's bits.
+            let inside = (1u64 << end) - 1;
+            return (
+                Some(end),
+                newlines,
+                Some((elements & inside, special & inside)),
+            );
         }
         if lfs != 0 {
             newlines += u64::from(lfs.count_ones());
@@ -656,17 +690,17 @@ fn find_terminator(window: &[u8], terminator: u8) -> (Option<usize>, u64) {
     }
     let mut p = i;
     if terminator == b'\n' {
-        return (memchr(terminator, &window[p..]).map(|k| p + k), 0);
+        return (memchr(terminator, &window[p..]).map(|k| p + k), 0, None);
     }
     while let Some(k) = memchr2(terminator, b'\n', &window[p..]) {
         let at = p + k;
         if window[at] == terminator {
-            return (Some(at), newlines);
+            return (Some(at), newlines, None);
         }
         newlines += 1;
         p = at + 1;
     }
-    (None, newlines)
+    (None, newlines, None)
 }
 
 /// Where the segment id ends: ids are 2-3 bytes, so look there first.
@@ -716,6 +750,10 @@ fn token_at<'a>(buf: &'a [u8], base: u64, step: Step, scanner: &mut Scanner) -> 
                 index,
                 delimiters,
                 terminated,
+                masks: match scanner.masks.take() {
+                    Some(m) if !is_header => m,
+                    _ => segment_masks(bytes, delimiters),
+                },
             };
             match scanner.header {
                 Some(h) if is_header => Token::Isa(seg, h),
@@ -1030,6 +1068,90 @@ mod tests {
         }
         assert_eq!(got, expect);
         assert_eq!(st.consumed(), input.len() as u64);
+    }
+
+    /// The element masks a segment carries (found by the terminator scan
+    /// on the fast path) are those of its bytes, byte by byte, whichever
+    /// front end and however the input arrives.
+    #[test]
+    fn element_masks_match_the_bytes_on_both_front_ends() {
+        fn expected(seg: &Segment<'_>) -> Option<(u64, u64)> {
+            let b = seg.bytes();
+            let d = seg.delimiters;
+            let rep = d.repetition.unwrap_or(d.element);
+            (b.len() <= 64).then(|| {
+                b.iter().enumerate().fold((0, 0), |(e, s), (i, &x)| {
+                    let odd = x == d.component || x == rep || !(0x20..0x7f).contains(&x);
+                    (e | u64::from(x == d.element) << i, s | u64::from(odd) << i)
+                })
+            })
+        }
+        fn check(name: &str, input: &[u8]) -> usize {
+            let mut seen = 0;
+            let mut look = |t: &Token<'_>| {
+                if let Token::Isa(s, _) | Token::Segment(s) = t {
+                    assert_eq!(s.element_masks(), expected(s), "{name}: {s:?}");
+                    seen += 1;
+                }
+            };
+            Tokenizer::new(input).for_each(|t| look(&t));
+            for chunk in [1, 7, 100] {
+                struct Pieces<'a>(&'a [u8], usize);
+                impl Read for Pieces<'_> {
+                    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+                        let n = out.len().min(self.1).min(self.0.len());
+                        out[..n].copy_from_slice(&self.0[..n]);
+                        self.0 = &self.0[n..];
+                        Ok(n)
+                    }
+                }
+                let mut st = StreamTokenizer::new(Pieces(input, chunk));
+                while let Some(t) = st.next_token().unwrap() {
+                    look(&t);
+                }
+            }
+            seen
+        }
+        // Every length around the 16-byte blocks and the 64-byte limit,
+        // with components, repetitions, control and non-ASCII bytes at
+        // block edges, and line breaks inside and between segments.
+        let mut body = Vec::new();
+        for len in 4..=70 {
+            let mut seg = b"NTE*".to_vec();
+            while seg.len() < len {
+                let x = match seg.len() % 13 {
+                    0 => b':',
+                    5 => b'^',
+                    7 => b'*',
+                    11 if len % 3 == 0 => 0xC3,
+                    12 if len % 5 == 0 => b'\n',
+                    _ => b'A' + (seg.len() % 26) as u8,
+                };
+                seg.push(x);
+            }
+            body.extend_from_slice(&seg);
+            body.extend_from_slice(if len % 2 == 0 { b"~\r\n" } else { b"~" });
+        }
+        let mut input = ISA.as_bytes().to_vec();
+        input.extend_from_slice(&body);
+        assert_eq!(check("lengths 4-70", &input), 68 * 4);
+        // Line feed as the terminator.
+        let lf = ISA.replacen(":~", ":\n", 1) + "GS*HC*A:B*C^D\nST*837*0001\n";
+        assert_eq!(check("line feed", lf.as_bytes()), 3 * 4);
+        // The shipped fixtures and the public corpus.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = 0;
+        for dir in [root.join("fixtures"), root.join("../shared/corpus")] {
+            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                if entry.file_type().is_file()
+                    && let Ok(bytes) = std::fs::read(entry.path())
+                {
+                    check(&entry.path().display().to_string(), &bytes);
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 100, "{files} files read");
     }
 
     /// Found by the `tokenize` fuzz target: a vertical tab after a
