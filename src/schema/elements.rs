@@ -231,13 +231,20 @@ impl CodeSet {
         }
     }
 
-    #[inline]
+    /// Nearly every look is at a set of at most four codes (a qualifier):
+    /// that test is made in line, the lists out of line.
+    #[inline(always)]
     pub fn contains(&self, v: &[u8]) -> bool {
         if let Some(few) = &self.few {
             // u64::MAX packs no value: its length byte would be 255.
             return pack_code(v)
                 .is_some_and(|p| (few[0] == p) | (few[1] == p) | (few[2] == p) | (few[3] == p));
         }
+        self.listed(v)
+    }
+
+    #[inline(never)]
+    fn listed(&self, v: &[u8]) -> bool {
         match pack_code(v) {
             Some(p) if self.short.len() <= 16 => self.short.contains(&p),
             Some(p) => self.short.binary_search(&p).is_ok(),
