@@ -350,7 +350,7 @@ impl<'a> Components<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn text(&self, m: usize) -> Option<Text> {
         let b = self.raw(m);
         if b.is_empty() {
