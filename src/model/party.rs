@@ -305,4 +305,49 @@ impl Providers {
             ambulance_dropoff,
         ]
     }
+
+    /// Each provider present, with the NM101 code of its role, in the
+    /// order of the fields. One test per role in line: building an array
+    /// of the thirteen places to iterate cost more than the rules that
+    /// read the few providers a claim has.
+    #[inline]
+    pub(crate) fn each<'a>(&'a self, mut f: impl FnMut(&'static str, &'a Party)) {
+        let Providers {
+            referring,
+            primary_care,
+            attending,
+            operating,
+            other_operating,
+            rendering,
+            purchased_service,
+            service_facility,
+            supervising,
+            ordering,
+            billing,
+            ambulance_pickup,
+            ambulance_dropoff,
+        } = self;
+        macro_rules! each {
+            ($($place:ident $code:literal),* $(,)?) => {
+                $(if let Some(p) = $place.as_deref() {
+                    f($code, p);
+                })*
+            };
+        }
+        each!(
+            referring "DN",
+            primary_care "P3",
+            attending "71",
+            operating "72",
+            other_operating "ZZ",
+            rendering "82",
+            purchased_service "QB",
+            service_facility "77",
+            supervising "DQ",
+            ordering "DK",
+            billing "85",
+            ambulance_pickup "PW",
+            ambulance_dropoff "45",
+        );
+    }
 }

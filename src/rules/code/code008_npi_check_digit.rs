@@ -66,26 +66,7 @@ fn providers(
     number: Option<&Text>,
     report: &mut Report<'_>,
 ) {
-    let all = [
-        (&p.referring, "DN"),
-        (&p.primary_care, "P3"),
-        (&p.attending, "71"),
-        (&p.operating, "72"),
-        (&p.other_operating, "ZZ"),
-        (&p.rendering, "82"),
-        (&p.purchased_service, "QB"),
-        (&p.service_facility, "77"),
-        (&p.supervising, "DQ"),
-        (&p.ordering, "DK"),
-        (&p.billing, "85"),
-        (&p.ambulance_pickup, "PW"),
-        (&p.ambulance_dropoff, "45"),
-    ];
-    for (party_box, entity) in all {
-        if let Some(party_ref) = party_box.as_deref() {
-            party(party_ref, loop_of(kind, line, entity), number, report);
-        }
-    }
+    p.each(|entity, p| party(p, loop_of(kind, line, entity), number, report));
 }
 
 fn party(p: &Party, loop_id: &'static str, line: Option<&Text>, report: &mut Report<'_>) {

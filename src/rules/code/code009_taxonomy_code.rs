@@ -7,7 +7,7 @@ use crate::model::{Claim, ClaimKind, ProviderInfo, Text};
 use crate::rules::claim_checks::{Place, Report};
 use crate::rules::{Rule, shown};
 
-use super::{entity_name, loop_of, parties};
+use super::{entity_name, loop_of};
 
 pub static RULE: Rule = Rule {
     code: "CODE009",
@@ -49,14 +49,14 @@ pub(crate) fn check(claim: &Claim, kind: ClaimKind, report: &mut Report<'_>) {
     {
         taxonomy(prv, "2000A", "85", None, report);
     }
-    for p in parties(&claim.providers) {
+    claim.providers.each(|_, p| {
         if let Some(prv) = p.specialty.as_ref() {
             let loop_id = loop_of(kind, false, p.entity.as_str());
             taxonomy(prv, loop_id, p.entity.as_str(), None, report);
         }
-    }
+    });
     for line in &claim.lines {
-        for p in parties(&line.providers) {
+        line.providers.each(|_, p| {
             if let Some(prv) = p.specialty.as_ref() {
                 let loop_id = loop_of(kind, true, p.entity.as_str());
                 taxonomy(
@@ -67,7 +67,7 @@ pub(crate) fn check(claim: &Claim, kind: ClaimKind, report: &mut Report<'_>) {
                     report,
                 );
             }
-        }
+        });
     }
 }
 

@@ -17,7 +17,7 @@ pub mod code010_adjustment_reason_code;
 pub mod code011_remark_code;
 pub mod code012_unknown_hcpcs;
 
-use crate::model::{Claim, ClaimKind, HealthCode, Party, Providers, ServiceLine};
+use crate::model::{Claim, ClaimKind, HealthCode, ServiceLine};
 use crate::rules::claim_checks::Place;
 
 /// The claim's HI composites with their element number in their HI
@@ -88,27 +88,6 @@ pub(crate) fn entity_name(entity: &str) -> String {
         _ => return format!("NM1*{entity}"),
     };
     format!("{name} (NM1*{entity})")
-}
-
-/// The provider loops present in `p`, in a fixed order.
-pub(crate) fn parties(p: &Providers) -> impl Iterator<Item = &Party> {
-    [
-        &p.referring,
-        &p.primary_care,
-        &p.attending,
-        &p.operating,
-        &p.other_operating,
-        &p.rendering,
-        &p.purchased_service,
-        &p.service_facility,
-        &p.supervising,
-        &p.ordering,
-        &p.billing,
-        &p.ambulance_pickup,
-        &p.ambulance_dropoff,
-    ]
-    .into_iter()
-    .filter_map(|party| party.as_deref())
 }
 
 /// The service lines whose procedure is a HCPCS/CPT code (qualifier `HC`),
