@@ -78,7 +78,11 @@ fn future(d: &DateRef, today: u32, loop_id: &'static str, report: &mut Report<'_
 /// The last `CCYYMMDD` of a D8 or RD8 value, as a number.
 fn last_date(v: &str) -> Option<u32> {
     let v = v.as_bytes();
-    let end = memchr::memrchr(b'-', v).map_or(v, |i| &v[i + 1..]);
+    // A date or period is a few bytes: a plain scan, not a memrchr call.
+    let end = v
+        .iter()
+        .rposition(|&b| b == b'-')
+        .map_or(v, |i| &v[i + 1..]);
     eight_digits(end)
 }
 
