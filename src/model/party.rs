@@ -309,27 +309,13 @@ impl Providers {
     /// Each provider present, with the NM101 code of its role, in the
     /// order of the fields. One test per role in line: building an array
     /// of the thirteen places to iterate cost more than the rules that
-    /// read the few providers a claim has.
+    /// read the few providers a claim has. Every role is listed (a test
+    /// fills each place through [`Providers::slot`]).
     #[inline]
     pub(crate) fn each<'a>(&'a self, mut f: impl FnMut(&'static str, &'a Party)) {
-        let Providers {
-            referring,
-            primary_care,
-            attending,
-            operating,
-            other_operating,
-            rendering,
-            purchased_service,
-            service_facility,
-            supervising,
-            ordering,
-            billing,
-            ambulance_pickup,
-            ambulance_dropoff,
-        } = self;
         macro_rules! each {
             ($($place:ident $code:literal),* $(,)?) => {
-                $(if let Some(p) = $place.as_deref() {
+                $(if let Some(p) = self.$place.as_deref() {
                     f($code, p);
                 })*
             };
@@ -349,5 +335,35 @@ impl Providers {
             ambulance_pickup "PW",
             ambulance_dropoff "45",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `each` visits every role with the NM101 code `slot` files it under.
+    #[test]
+    fn each_visits_every_role_with_its_code() {
+        let codes = [
+            "DN", "P3", "71", "72", "ZZ", "82", "QB", "77", "DQ", "DK", "85", "PW", "45",
+        ];
+        let mut providers = Providers::default();
+        for code in codes {
+            let place = providers.slot(code.as_bytes()).expect("a provider role");
+            *place = Some(Box::new(Party {
+                entity: Text::new(code),
+                ..Party::default()
+            }));
+        }
+        // Every place is filled: a role added to the struct needs its
+        // code above (and in `each`).
+        assert!(providers.places().iter().all(|p| p.is_some()));
+        let mut seen = Vec::new();
+        providers.each(|code, party| {
+            assert_eq!(party.entity.as_str(), code);
+            seen.push(code);
+        });
+        assert_eq!(seen, codes);
     }
 }
