@@ -246,7 +246,8 @@ struct ClassHits {
 
 /// Looks a class gets before its hits are judged.
 const TRIAL_LOOKS: u16 = 32;
-/// A class is worth looking up while at least one look in this many hits.
+/// A class is worth looking up while at least one look in this many is a
+/// hit.
 const HIT_EVERY: u32 = 16;
 /// A class judged not worth a look gets a fresh trial after this many
 /// segments, in case its segments begin to repeat.
