@@ -80,23 +80,27 @@ impl<'a> Segment<'a> {
 
     /// Element `n`'s byte range inside [`Segment::bytes`].
     pub fn element_span(&self, n: usize) -> Option<(usize, usize)> {
+        if let Some((mut seps, _)) = self.element_masks() {
+            // Most segments: the separators are bits already; drop the
+            // first `n - 1` of them instead of looking at every byte.
+            let mut start = 0;
+            for _ in 0..n {
+                if seps == 0 {
+                    return None;
+                }
+                start = seps.trailing_zeros() as usize + 1;
+                seps &= seps - 1;
+            }
+            let end = if seps == 0 {
+                self.bytes.len()
+            } else {
+                seps.trailing_zeros() as usize
+            };
+            return Some((start, end));
+        }
         let sep = self.delimiters.element;
         let mut start = 0;
         let mut k = 0;
-        if self.bytes.len() <= SHORT_SCAN {
-            // Most segments: a plain loop that stops at element `n` beats
-            // memchr's set-up.
-            for (i, &b) in self.bytes.iter().enumerate() {
-                if b == sep {
-                    if k == n {
-                        return Some((start, i));
-                    }
-                    k += 1;
-                    start = i + 1;
-                }
-            }
-            return (k == n).then_some((start, self.bytes.len()));
-        }
         for i in memchr_iter(sep, self.bytes) {
             if k == n {
                 return Some((start, i));
@@ -1074,7 +1078,7 @@ mod tests {
     /// on the fast path) are those of its bytes, byte by byte, whichever
     /// front end and however the input arrives.
     #[test]
-    fn element_masks_match_the_bytes_on_both_front_ends() {
+    fn element_masks_and_elements_match_the_bytes_on_both_front_ends() {
         fn expected(seg: &Segment<'_>) -> Option<(u64, u64)> {
             let b = seg.bytes();
             let d = seg.delimiters;
@@ -1091,6 +1095,10 @@ mod tests {
             let mut look = |t: &Token<'_>| {
                 if let Token::Isa(s, _) | Token::Segment(s) = t {
                     assert_eq!(s.element_masks(), expected(s), "{name}: {s:?}");
+                    // Elements found from the masks are the byte split's.
+                    for n in 0..s.element_count() + 3 {
+                        assert_eq!(s.element(n), s.fields().nth(n), "{name}: {s:?} {n}");
+                    }
                     seen += 1;
                 }
             };
