@@ -237,7 +237,21 @@ impl Fnv {
 /// a calendar date.
 pub(crate) fn first_date(v: &str) -> Option<u32> {
     let n = eight_digits(v.as_bytes().get(..8)?)?;
-    days(n).map(|_| n)
+    is_calendar_date(n).then_some(n)
+}
+
+/// Whether a `CCYYMMDD` number is a date of the calendar: [`days`]'s
+/// test alone, once per service line, without its day count.
+#[inline]
+pub(crate) fn is_calendar_date(date: u32) -> bool {
+    const MONTH_DAYS: [u32; 13] = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let (m, d) = (date / 100 % 100, date % 100);
+    if m == 0 || m > 12 || d == 0 || d > MONTH_DAYS[m as usize] {
+        return false;
+    }
+    // February 29th only in a leap year.
+    let y = date / 10_000;
+    m != 2 || d != 29 || (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
 /// Eight ASCII digits as a number (`CCYYMMDD`), not checked as a date.
@@ -323,6 +337,21 @@ mod tests {
         assert_eq!(days(20240229), Some(19_782));
         assert_eq!(days(20230229), None);
         assert_eq!(days(20261301), None);
+    }
+
+    #[test]
+    fn calendar_dates_are_the_ones_days_counts() {
+        // Every day of 1999-2001 (2000 is a leap year) and of 2100 (not
+        // one), with month and day 0 to 40, and the extremes.
+        for year in [1999, 2000, 2001, 2024, 2100, 0, 9999] {
+            for month in 0..=14 {
+                for day in 0..=40 {
+                    let date = year * 10_000 + month * 100 + day;
+                    assert_eq!(is_calendar_date(date), days(date).is_some(), "{date}");
+                }
+            }
+        }
+        assert!(!is_calendar_date(u32::MAX));
         assert_eq!(first_date("20260105-20260110"), Some(20260105));
         assert_eq!(first_date("2026010"), None);
         assert_eq!(first_date("20260132"), None);
