@@ -244,14 +244,11 @@ pub(crate) fn first_date(v: &str) -> Option<u32> {
 /// test alone, once per service line, without its day count.
 #[inline]
 pub(crate) fn is_calendar_date(date: u32) -> bool {
-    const MONTH_DAYS: [u32; 13] = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let (m, d) = (date / 100 % 100, date % 100);
-    if m == 0 || m > 12 || d == 0 || d > MONTH_DAYS[m as usize] {
-        return false;
-    }
-    // February 29th only in a leap year.
-    let y = date / 10_000;
-    m != 2 || d != 29 || (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    crate::schema::elements::is_calendar_date(
+        u64::from(date / 10_000),
+        u64::from(date / 100 % 100),
+        u64::from(date % 100),
+    )
 }
 
 /// Eight ASCII digits as a number (`CCYYMMDD`), not checked as a date.
@@ -276,22 +273,7 @@ pub(crate) fn days(date: u32) -> Option<i64> {
         i64::from(date / 100 % 100),
         i64::from(date % 100),
     );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+    if !is_calendar_date(date) {
         return None;
     }
     // Days-from-civil (the inverse of validate's civil_from_days).
@@ -340,18 +322,24 @@ mod tests {
     }
 
     #[test]
-    fn calendar_dates_are_the_ones_days_counts() {
-        // Every day of 1999-2001 (2000 is a leap year) and of 2100 (not
-        // one), with month and day 0 to 40, and the extremes.
-        for year in [1999, 2000, 2001, 2024, 2100, 0, 9999] {
-            for month in 0..=14 {
-                for day in 0..=40 {
-                    let date = year * 10_000 + month * 100 + day;
-                    assert_eq!(is_calendar_date(date), days(date).is_some(), "{date}");
-                }
-            }
+    fn service_dates_are_checked_on_the_calendar() {
+        for good in [20240229, 20000229, 20260430, 20261231, 20260101] {
+            assert!(is_calendar_date(good), "{good}");
+            assert_eq!(first_date(&good.to_string()), Some(good));
         }
-        assert!(!is_calendar_date(u32::MAX));
+        for bad in [
+            20230229,
+            21000229,
+            20260431,
+            20261301,
+            20260001,
+            20260100,
+            u32::MAX,
+        ] {
+            assert!(!is_calendar_date(bad), "{bad}");
+        }
+        assert_eq!(first_date("20230229-20230301"), None);
+        assert_eq!(first_date("20230228-20230301"), Some(20230228));
         assert_eq!(first_date("20260105-20260110"), Some(20260105));
         assert_eq!(first_date("2026010"), None);
         assert_eq!(first_date("20260132"), None);

@@ -96,6 +96,7 @@ fn number(digits: &[u8]) -> u32 {
 }
 
 /// Whether year/month/day is a calendar date (Gregorian leap years).
+#[inline]
 pub fn is_calendar_date(year: u64, month: u64, day: u64) -> bool {
     let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
