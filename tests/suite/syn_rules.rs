@@ -5,6 +5,7 @@
 
 use crate::common;
 
+use claimcheck::diagnostic::Finding;
 use claimcheck::rules::registry::RULES;
 use claimcheck::validate_bytes;
 use common::fixture;
@@ -195,4 +196,47 @@ fn a_missing_segment_is_named_in_ik301_and_reported_where_it_was_due() {
     assert_eq!(ack.ik301, "REF");
     assert_eq!(ack.ik303.as_deref(), Some("2010AA"));
     assert_eq!(f.segment_id.as_deref(), Some("HL"));
+}
+
+/// Composite values found clean are not checked again, but only under
+/// the component separator they were checked with: `HC:90837>HF` is a
+/// clean SVD03 where the component separator is `:`, and a bad qualifier
+/// `HC:90837` where it is `>`. An interchange's element findings are the
+/// same after one with other delimiters as alone, and a bad composite is
+/// reported every time it occurs.
+#[test]
+fn a_composite_is_judged_again_when_the_component_separator_changes() {
+    let fixture = String::from_utf8(common::fixture_bytes("syn/ok_rich_837p.x12")).unwrap();
+    let first = fixture.replace("*HC:90837:HF:95*", "*HC:90837>HF*");
+    assert_ne!(first, fixture, "the fixture's SVD03");
+    let isa_end = first.find('~').unwrap();
+    assert_eq!(&first[isa_end - 1..isa_end], ":");
+    // The same interchange with `>` for the component separator (and its
+    // own control numbers).
+    let second = format!("{}>{}", &first[..isa_end - 1], &first[isa_end..])
+        .replace("000000201", "000000202")
+        .replace("*0915*201*X*", "*0915*202*X*")
+        .replace("GE*1*201~", "GE*1*202~");
+    let lines_of_first = first.lines().count() as u64;
+    // Element findings at or after `from`, by rule, element and line
+    // counted from `from`.
+    let elements = |findings: &[Finding], from: u64| -> Vec<(&'static str, String, u64)> {
+        findings
+            .iter()
+            .filter(|f| f.rule.starts_with("SYN") && f.element.is_some())
+            .filter_map(|f| Some((f.rule, f.element.clone()?, f.line?.checked_sub(from)?)))
+            .collect()
+    };
+    let alone = elements(&validate_bytes(second.as_bytes()).findings, 0);
+    assert!(
+        alone.contains(&("SYN013", "SVD03-01".to_string(), 52)),
+        "{alone:?}"
+    );
+    assert_eq!(elements(&validate_bytes(first.as_bytes()).findings, 0), []);
+    let both = validate_bytes(format!("{first}{second}").as_bytes()).findings;
+    assert_eq!(elements(&both, lines_of_first), alone);
+    let twice = validate_bytes(format!("{second}{second}").as_bytes()).findings;
+    assert_eq!(elements(&twice, lines_of_first), alone);
+    assert_eq!(elements(&twice, 0)[..alone.len()], alone);
+    assert_eq!(elements(&twice, 0).len(), 2 * alone.len());
 }

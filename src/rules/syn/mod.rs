@@ -6,6 +6,7 @@
 //! Every finding names its loop, its element reference and the 999 IK3/IK4
 //! codes it maps to.
 
+mod clean_values;
 pub mod syn001_unexpected_segment;
 pub mod syn002_required_segment_missing;
 pub mod syn003_segment_repeat_exceeded;
@@ -29,6 +30,7 @@ pub mod syn020_trailing_separators;
 pub mod syn021_invalid_pattern;
 pub mod syn022_trailing_spaces;
 
+use self::clean_values::{CleanValues, ValueLookup};
 use crate::diagnostic::{AckElementError, AckError, Finding};
 use crate::rules::env::env020_segment_syntax::valid_id;
 use crate::rules::{Rule, Sink, shown};
@@ -208,6 +210,7 @@ pub struct SyntaxChecks {
     open: Option<OpenSet>,
     classes: ByteClasses,
     clean: CleanSegments,
+    values: CleanValues,
 }
 
 /// Segments whose elements were checked and found clean, by their exact
@@ -387,6 +390,7 @@ impl Default for SyntaxChecks {
             open: None,
             classes: ByteClasses::new(Delimiters::default()),
             clean: CleanSegments::new(),
+            values: CleanValues::new(),
         }
     }
 }
@@ -490,11 +494,12 @@ impl SyntaxChecks {
         }
         if self.classes.delimiters != seg.delimiters {
             self.classes = ByteClasses::new(seg.delimiters);
+            self.values.clear();
         }
         let lookup = self.clean.find(seg, spec);
         if lookup != Lookup::Clean {
             let before = sink.len();
-            check_elements(spec, &self.classes, &here, &mut sink);
+            check_elements(spec, &self.classes, &mut self.values, &here, &mut sink);
             if let Lookup::CheckAndKeep(i) = lookup
                 && sink.len() == before
             {
@@ -670,6 +675,7 @@ impl<'a> Iterator for Elements<'a, '_> {
 fn check_elements(
     spec: &SegmentSpec,
     classes: &ByteClasses,
+    values: &mut CleanValues,
     here: &Here<'_, '_>,
     sink: &mut Sink<'_>,
 ) {
@@ -741,6 +747,23 @@ fn check_elements(
                         ..at
                     };
                     check_value(&at, one, flags, d.component, date_format, here, sink);
+                }
+            } else if at.spec.is_composite() && flags & HAS_CONTROL == 0 {
+                // A composite's checks depend on its definition, its bytes
+                // and the component separator alone: a value found clean
+                // before is clean again.
+                match values.find(at.spec, value) {
+                    ValueLookup::Clean => {}
+                    ValueLookup::CheckAndKeep(i) => {
+                        let before = sink.len();
+                        check_value(&at, value, flags, d.component, None, here, sink);
+                        if sink.len() == before {
+                            values.remember(i, at.spec, value);
+                        }
+                    }
+                    ValueLookup::Check => {
+                        check_value(&at, value, flags, d.component, None, here, sink);
+                    }
                 }
             } else {
                 check_value(&at, value, flags, d.component, date_format, here, sink);
