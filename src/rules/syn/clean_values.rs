@@ -82,14 +82,21 @@ impl CleanValues {
     }
 }
 
-/// The slot of a value under a definition: FxHash-style mixing of the
-/// address and the value's 8-byte words.
+/// The slot of a value under a definition (its address).
 #[inline]
 fn slot(key: usize, value: &[u8]) -> usize {
+    (fx_hash(key as u64, value) >> 54) as usize % VALUE_SLOTS
+}
+
+/// FxHash-style mixing of `seed` and then `bytes`, 8 bytes at a time;
+/// for the clean tables, whose keys are short and not chosen against
+/// them (a collision only costs a check).
+#[inline]
+pub(super) fn fx_hash(seed: u64, bytes: &[u8]) -> u64 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
-    let mut h = (key as u64).wrapping_mul(K);
-    let mut words = value.chunks_exact(8);
+    let mut h = seed.wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
     for chunk in words.by_ref() {
         h = mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
     }
@@ -98,8 +105,7 @@ fn slot(key: usize, value: &[u8]) -> usize {
         .remainder()
         .iter()
         .fold(0u64, |w, &x| (w << 8) | u64::from(x));
-    h = mix(h, tail ^ value.len() as u64);
-    (h >> 54) as usize % VALUE_SLOTS
+    mix(h, tail ^ bytes.len() as u64)
 }
 
 #[cfg(test)]

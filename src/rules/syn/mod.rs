@@ -30,7 +30,7 @@ pub mod syn020_trailing_separators;
 pub mod syn021_invalid_pattern;
 pub mod syn022_trailing_spaces;
 
-use self::clean_values::{CleanValues, ValueLookup};
+use self::clean_values::{CleanValues, ValueLookup, fx_hash};
 use crate::diagnostic::{AckElementError, AckError, Finding};
 use crate::rules::env::env020_segment_syntax::valid_id;
 use crate::rules::{Rule, Sink, shown};
@@ -344,22 +344,8 @@ impl CleanSegments {
     /// The slot for a segment short enough to keep.
     #[inline]
     fn slot(seg: &Segment<'_>, spec: &SegmentSpec) -> usize {
-        let b = seg.bytes();
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        // FxHash-style mixing of 8-byte words.
-        let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
         // The definition's class first, then the bytes.
-        let mut h = (spec.checked_as as u64).wrapping_mul(K);
-        let mut words = b.chunks_exact(8);
-        for chunk in words.by_ref() {
-            h = mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        // The tail byte by byte: a short copy would be a memcpy call.
-        let tail = words
-            .remainder()
-            .iter()
-            .fold(0u64, |w, &x| (w << 8) | u64::from(x));
-        h = mix(h, tail ^ b.len() as u64);
+        let h = fx_hash(spec.checked_as as u64, seg.bytes());
         (h >> 52) as usize % CLEAN_SLOTS
     }
 
