@@ -9,6 +9,7 @@
 //! remembers values found clean, so that a repeat costs a hash and a
 //! compare. It is cleared when the delimiters change.
 
+use super::Lookup;
 use crate::schema::elements::ElementSpec;
 
 /// Longest value kept: what fills a slot of 32 bytes.
@@ -36,17 +37,6 @@ pub(super) struct CleanValues {
     slots: Vec<ValueSlot>,
 }
 
-/// What the table says of a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ValueLookup {
-    /// Checked clean before.
-    Clean,
-    /// To be checked, then kept in this slot if clean.
-    CheckAndKeep(usize),
-    /// Too long to keep.
-    Check,
-}
-
 impl CleanValues {
     pub fn new() -> Self {
         CleanValues {
@@ -60,17 +50,18 @@ impl CleanValues {
     }
 
     #[inline]
-    pub fn find(&self, spec: &ElementSpec, value: &[u8]) -> ValueLookup {
+    /// As [`Lookup`] says: `Check` for a value too long to keep.
+    pub fn find(&self, spec: &ElementSpec, value: &[u8]) -> Lookup {
         if value.len() > VALUE_MAX {
-            return ValueLookup::Check;
+            return Lookup::Check;
         }
         let key = std::ptr::from_ref(spec) as usize;
         let i = slot(key, value);
         let s = &self.slots[i];
         if s.spec == key && usize::from(s.len) == value.len() && &s.bytes[..value.len()] == value {
-            ValueLookup::Clean
+            Lookup::Clean
         } else {
-            ValueLookup::CheckAndKeep(i)
+            Lookup::CheckAndKeep(i)
         }
     }
 
@@ -153,37 +144,37 @@ mod tests {
     fn a_value_is_clean_only_under_the_definition_it_was_checked_by() {
         let (sv101, sv107) = composites();
         let mut values = CleanValues::new();
-        let ValueLookup::CheckAndKeep(i) = values.find(sv101, b"HC:90837") else {
+        let Lookup::CheckAndKeep(i) = values.find(sv101, b"HC:90837") else {
             panic!("a new value is checked and kept")
         };
         values.remember(i, sv101, b"HC:90837");
-        assert_eq!(values.find(sv101, b"HC:90837"), ValueLookup::Clean);
+        assert_eq!(values.find(sv101, b"HC:90837"), Lookup::Clean);
         // Another definition, a longer or shorter value: not found.
         assert!(matches!(
             values.find(sv107, b"HC:90837"),
-            ValueLookup::CheckAndKeep(_)
+            Lookup::CheckAndKeep(_)
         ));
         assert!(matches!(
             values.find(sv101, b"HC:908371"),
-            ValueLookup::CheckAndKeep(_)
+            Lookup::CheckAndKeep(_)
         ));
         assert!(matches!(
             values.find(sv101, b"HC:9083"),
-            ValueLookup::CheckAndKeep(_)
+            Lookup::CheckAndKeep(_)
         ));
         // Too long to keep.
         let long = [b'A'; VALUE_MAX + 1];
-        assert_eq!(values.find(sv101, &long), ValueLookup::Check);
+        assert_eq!(values.find(sv101, &long), Lookup::Check);
         let longest = [b'A'; VALUE_MAX];
-        let ValueLookup::CheckAndKeep(i) = values.find(sv101, &longest) else {
+        let Lookup::CheckAndKeep(i) = values.find(sv101, &longest) else {
             panic!("the longest value is kept")
         };
         values.remember(i, sv101, &longest);
-        assert_eq!(values.find(sv101, &longest), ValueLookup::Clean);
+        assert_eq!(values.find(sv101, &longest), Lookup::Clean);
         values.clear();
         assert!(matches!(
             values.find(sv101, b"HC:90837"),
-            ValueLookup::CheckAndKeep(_)
+            Lookup::CheckAndKeep(_)
         ));
     }
 }

@@ -30,7 +30,7 @@ pub mod syn020_trailing_separators;
 pub mod syn021_invalid_pattern;
 pub mod syn022_trailing_spaces;
 
-use self::clean_values::{CleanValues, ValueLookup, fx_hash};
+use self::clean_values::{CleanValues, fx_hash};
 use crate::diagnostic::{AckElementError, AckError, Finding};
 use crate::rules::env::env020_segment_syntax::valid_id;
 use crate::rules::{Rule, Sink, shown};
@@ -256,7 +256,8 @@ const HIT_EVERY: u32 = 16;
 /// segments, in case its segments begin to repeat.
 const RETRIAL_AFTER: u16 = 1024;
 
-/// Where a segment's element checks stand before they run.
+/// Where a segment's (or a composite value's) checks stand before they
+/// run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lookup {
     /// Found in the table: checked clean before.
@@ -739,15 +740,15 @@ fn check_elements(
                 // and the component separator alone: a value found clean
                 // before is clean again.
                 match values.find(at.spec, value) {
-                    ValueLookup::Clean => {}
-                    ValueLookup::CheckAndKeep(i) => {
+                    Lookup::Clean => {}
+                    Lookup::CheckAndKeep(i) => {
                         let before = sink.len();
                         check_value(&at, value, flags, d.component, None, here, sink);
                         if sink.len() == before {
                             values.remember(i, at.spec, value);
                         }
                     }
-                    ValueLookup::Check => {
+                    Lookup::Check => {
                         check_value(&at, value, flags, d.component, None, here, sink);
                     }
                 }
