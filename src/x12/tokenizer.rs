@@ -81,8 +81,8 @@ impl<'a> Segment<'a> {
     /// Element `n`'s byte range inside [`Segment::bytes`].
     pub fn element_span(&self, n: usize) -> Option<(usize, usize)> {
         if let Some((mut seps, _)) = self.element_masks() {
-            // Most segments: the separators are bits already; drop the
-            // first `n - 1` of them instead of looking at every byte.
+            // Most segments: the separators are bits already; element `n`
+            // starts after the `n`-th of them, found without a byte loop.
             let mut start = 0;
             for _ in 0..n {
                 if seps == 0 {

@@ -739,17 +739,14 @@ fn check_elements(
                 // A composite's checks depend on its definition, its bytes
                 // and the component separator alone: a value found clean
                 // before is clean again.
-                match values.find(at.spec, value) {
-                    Lookup::Clean => {}
-                    Lookup::CheckAndKeep(i) => {
-                        let before = sink.len();
-                        check_value(&at, value, flags, d.component, None, here, sink);
-                        if sink.len() == before {
-                            values.remember(i, at.spec, value);
-                        }
-                    }
-                    Lookup::Check => {
-                        check_value(&at, value, flags, d.component, None, here, sink);
+                let lookup = values.find(at.spec, value);
+                if lookup != Lookup::Clean {
+                    let before = sink.len();
+                    check_value(&at, value, flags, d.component, None, here, sink);
+                    if let Lookup::CheckAndKeep(i) = lookup
+                        && sink.len() == before
+                    {
+                        values.remember(i, at.spec, value);
                     }
                 }
             } else {
