@@ -30,13 +30,13 @@ impl std::fmt::Display for NpiProblem {
 
 /// Checks an NPI; `Ok` when it has 10 digits and a correct check digit.
 pub fn check(npi: &[u8]) -> Result<(), NpiProblem> {
-    if npi.len() != 10 {
+    let Ok(npi) = <&[u8; 10]>::try_from(npi) else {
         return Err(NpiProblem::Length(npi.len()));
-    }
+    };
     if let Some(at) = npi.iter().position(|b| !b.is_ascii_digit()) {
         return Err(NpiProblem::NotDigit(at));
     }
-    let expected = check_digit(&npi[..9]);
+    let expected = luhn_digit(npi[..9].try_into().expect("9 of 10 bytes"));
     let found = npi[9] - b'0';
     if expected == found {
         Ok(())
@@ -52,23 +52,54 @@ pub fn is_valid(npi: &[u8]) -> bool {
 
 /// The Luhn check digit of `80840` + `first9` (9 ASCII digits).
 pub fn check_digit(first9: &[u8]) -> u8 {
-    // Luhn doubles every second digit counting leftwards from the one just
-    // before the check digit.
-    let sum: u32 = b"80840"
+    match <&[u8; 9]>::try_from(first9) {
+        Ok(digits) => luhn_digit(digits),
+        // Not an NPI's first 9: the check digit of the digits given, the
+        // prefix still counted from the right.
+        Err(_) => {
+            let digits: Vec<u8> = b"80840".iter().chain(first9).copied().collect();
+            luhn_of(&digits)
+        }
+    }
+}
+
+/// The Luhn check digit of ASCII `digits`: every second digit counting
+/// leftwards from the last is doubled (digits of the product summed).
+fn luhn_of(digits: &[u8]) -> u8 {
+    let sum: u32 = digits
         .iter()
-        .chain(first9)
         .rev()
         .enumerate()
         .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 0 {
-                let twice = 2 * d;
-                twice / 10 + twice % 10
-            } else {
-                d
-            }
+            let d = usize::from(b.wrapping_sub(b'0') % 10);
+            u32::from(if i % 2 == 0 { DOUBLED[d] } else { d as u8 })
         })
         .sum();
+    ((10 - sum % 10) % 10) as u8
+}
+
+/// A digit doubled, its two digits summed (Luhn).
+const DOUBLED: [u8; 10] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
+
+/// What the prefix `80840` adds to the Luhn sum ahead of 9 digits: its
+/// digits stand 10 to 14 places left of the check digit, so `4` and the
+/// second `0` are doubled: 8 + 0 + 8 + 8 + 0.
+const PREFIX_SUM: u32 = 24;
+
+/// [`check_digit`] of exactly 9 digits, without building the prefixed
+/// string: it runs on every NPI of every claim.
+fn luhn_digit(first9: &[u8; 9]) -> u8 {
+    let mut sum = PREFIX_SUM;
+    for (j, b) in first9.iter().enumerate() {
+        let d = b.wrapping_sub(b'0') % 10;
+        // The 9th digit is next to the check digit: doubled, and every
+        // second one leftwards from it.
+        sum += u32::from(if j % 2 == 0 {
+            DOUBLED[usize::from(d)]
+        } else {
+            d
+        });
+    }
     ((10 - sum % 10) % 10) as u8
 }
 
@@ -124,6 +155,38 @@ mod tests {
     fn the_check_digit_matches_the_cms_worked_example() {
         // CMS: 80840 + 123456789 gives 3.
         assert_eq!(check_digit(b"123456789"), 3);
+    }
+
+    #[test]
+    fn the_short_path_agrees_with_luhn_over_the_prefixed_number() {
+        // Luhn's own test: the 15 digits 80840 + NPI sum to a multiple of
+        // 10 with every second digit from the right (not the last)
+        // doubled.
+        fn luhn_valid(npi: &str) -> bool {
+            let all = format!("80840{npi}");
+            let sum: u32 = all
+                .bytes()
+                .rev()
+                .enumerate()
+                .map(|(i, b)| {
+                    let d = u32::from(b - b'0');
+                    if i % 2 == 1 {
+                        let twice = 2 * d;
+                        twice / 10 + twice % 10
+                    } else {
+                        d
+                    }
+                })
+                .sum();
+            sum.is_multiple_of(10)
+        }
+        for n in (0u32..1_000_000_000).step_by(3_333_331) {
+            let first9 = format!("{n:09}");
+            for last in 0..10u8 {
+                let npi = format!("{first9}{last}");
+                assert_eq!(is_valid(npi.as_bytes()), luhn_valid(&npi), "{npi}");
+            }
+        }
     }
 
     #[test]
