@@ -304,74 +304,89 @@ impl ClaimChecks {
 
     /// The UNIT and RATE rules: per claim, and the counts for the run.
     fn services(&mut self, claim: &Claim, kind: ClaimKind) {
-        // Held apart from `self`, which the reports below borrow whole.
-        let (profiles, manifest) = (
-            Arc::clone(&self.settings.profiles),
-            Arc::clone(&self.settings.manifest),
-        );
-        let buffer = self.spare_services.take();
-        let services = ClaimServices::of(claim, kind, &profiles, &manifest, buffer);
-        self.check_services(claim, kind, &services);
-        self.spare_services.give(services.services);
+        // Borrowed field by field: the services borrow the settings while
+        // the findings and the ledger grow (cloning the settings' `Arc`s
+        // instead cost two atomic updates per claim).
+        let ClaimChecks {
+            findings,
+            carets,
+            settings,
+            stamp,
+            ledger,
+            envelope,
+            spare_services,
+            ..
+        } = self;
+        let buffer = spare_services.take();
+        let services =
+            ClaimServices::of(claim, kind, &settings.profiles, &settings.manifest, buffer);
+        if !services.services.is_empty() {
+            let mut r = Report {
+                findings,
+                carets,
+                stamp,
+                claim_id: Some(claim.id.as_str()),
+                settings,
+            };
+            check_services(&mut r, ledger, envelope, claim, &services);
+        }
+        spare_services.give(services.services);
     }
+}
 
-    fn check_services(&mut self, claim: &Claim, kind: ClaimKind, services: &ClaimServices<'_>) {
-        if services.services.is_empty() {
-            return;
-        }
-        let mut r = self.report(Some(claim.id.as_str()));
-        unit::unit001_psychotherapy_time::check(services, &mut r);
-        unit::unit002_fractional_units::check(services, &mut r);
-        unit::unit003_units_exceed_minutes::check(services, &mut r);
-        unit::unit006_unit_basis::check(services, &mut r);
-        let origin = Origin {
-            claim: self.ledger.claims.len() as u32,
-            counted: Cell::new(false),
-        };
-        // A void cancels its claim: it bills nothing to count.
-        let void = claim
-            .frequency_code
-            .as_ref()
-            .is_some_and(|f| f.as_str() == "8");
-        if !void {
-            unit::unit003_units_exceed_minutes::record(
-                services,
-                &origin,
-                &mut self.ledger.eight_minute_days,
-            );
-            unit::unit005_add_on_without_primary::record(
-                services,
-                &origin,
-                &mut self.ledger.add_on_days,
-            );
-            unit::unit004_units_per_day::record(
-                services,
-                &origin,
-                self.settings.codes.mue.as_ref(),
-                &mut self.ledger.units_per_day,
-            );
-            rate::record(claim, services, &origin, &mut self.ledger.rate);
-            // The claim is kept once, and only when a line of it counts.
-            if origin.counted.get() {
-                let stamp = &self.stamp;
-                let envelope = self.envelope.get_or_insert_with(|| {
-                    Arc::new(Envelope {
-                        interchange: stamp.interchange.clone(),
-                        group: stamp.group.clone(),
-                        transaction: stamp.transaction.clone(),
-                    })
-                });
-                self.ledger.claims.push(CountedClaim {
-                    file: 0,
-                    institutional: kind == ClaimKind::Institutional,
-                    envelope: Arc::clone(envelope),
-                    id: claim.id.as_str().into(),
-                });
-            }
-            let mut r = self.report(Some(claim.id.as_str()));
-            rate::check(services, &mut r);
-        }
+/// The UNIT and RATE rules over a claim's services, and the counts they
+/// add to the run's `ledger` (`envelope`: the current set's, made on
+/// first use).
+fn check_services(
+    r: &mut Report<'_>,
+    ledger: &mut Ledger,
+    envelope: &mut Option<Arc<Envelope>>,
+    claim: &Claim,
+    services: &ClaimServices<'_>,
+) {
+    unit::unit001_psychotherapy_time::check(services, r);
+    unit::unit002_fractional_units::check(services, r);
+    unit::unit003_units_exceed_minutes::check(services, r);
+    unit::unit006_unit_basis::check(services, r);
+    // A void cancels its claim: it bills nothing to count.
+    let void = claim
+        .frequency_code
+        .as_ref()
+        .is_some_and(|f| f.as_str() == "8");
+    if void {
+        return;
     }
+    let origin = Origin {
+        claim: ledger.claims.len() as u32,
+        counted: Cell::new(false),
+    };
+    unit::unit003_units_exceed_minutes::record(services, &origin, &mut ledger.eight_minute_days);
+    unit::unit005_add_on_without_primary::record(services, &origin, &mut ledger.add_on_days);
+    unit::unit004_units_per_day::record(
+        services,
+        &origin,
+        r.settings.codes.mue.as_ref(),
+        &mut ledger.units_per_day,
+    );
+    rate::record(claim, services, &origin, &mut ledger.rate);
+    // The claim is kept once, and only when a line of it counts.
+    if origin.counted.get() {
+        let stamp = r.stamp;
+        let envelope = envelope.get_or_insert_with(|| {
+            Arc::new(Envelope {
+                interchange: stamp.interchange.clone(),
+                group: stamp.group.clone(),
+                transaction: stamp.transaction.clone(),
+            })
+        });
+        ledger.claims.push(CountedClaim {
+            file: 0,
+            institutional: services.kind == ClaimKind::Institutional,
+            envelope: Arc::clone(envelope),
+            id: claim.id.as_str().into(),
+        });
+    }
+    rate::check(services, r);
 }
 
 impl ModelSink for ClaimChecks {
