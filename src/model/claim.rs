@@ -547,19 +547,38 @@ impl HealthCode {
 
 /// Which codes share an HI segment by default: a new HI starts when this
 /// changes (or after 12 composites).
-pub(crate) fn hi_class(kind: ClaimKind, qualifier: &str) -> &str {
+pub(crate) fn hi_class(kind: ClaimKind, qualifier: &str) -> HiClass<'_> {
+    use HiClass::*;
     match (kind, qualifier) {
-        (ClaimKind::Professional, "ABK" | "ABF" | "BK" | "BF") => "diagnosis",
-        (ClaimKind::Professional, "BP" | "BO") => "anesthesia",
-        (ClaimKind::Institutional, "ABK" | "BK") => "principal",
-        (ClaimKind::Institutional, "ABF" | "BF") => "other",
-        (ClaimKind::Institutional, "ABJ" | "BJ") => "admitting",
-        (ClaimKind::Institutional, "APR" | "PR") => "reason",
-        (ClaimKind::Institutional, "ABN" | "BN") => "external",
-        (ClaimKind::Institutional, "BBR" | "BR" | "CAH") => "principal procedure",
-        (ClaimKind::Institutional, "BBQ" | "BQ") => "procedure",
-        (_, q) => q,
+        (ClaimKind::Professional, "ABK" | "ABF" | "BK" | "BF") => Diagnosis,
+        (ClaimKind::Professional, "BP" | "BO") => Anesthesia,
+        (ClaimKind::Institutional, "ABK" | "BK") => Principal,
+        (ClaimKind::Institutional, "ABF" | "BF") => OtherDiagnosis,
+        (ClaimKind::Institutional, "ABJ" | "BJ") => Admitting,
+        (ClaimKind::Institutional, "APR" | "PR") => Reason,
+        (ClaimKind::Institutional, "ABN" | "BN") => External,
+        (ClaimKind::Institutional, "BBR" | "BR" | "CAH") => PrincipalProcedure,
+        (ClaimKind::Institutional, "BBQ" | "BQ") => Procedure,
+        (_, q) => Qualifier(q),
     }
+}
+
+/// Which HI segment a code goes in: codes of one class share HI
+/// segments. (An enum, not a name: it is compared for every code of
+/// every claim.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HiClass<'a> {
+    Diagnosis,
+    Anesthesia,
+    Principal,
+    OtherDiagnosis,
+    Admitting,
+    Reason,
+    External,
+    PrincipalProcedure,
+    Procedure,
+    /// Any other qualifier: a class of its own.
+    Qualifier(&'a str),
 }
 
 /// Whether HI segments of `sizes` composites are what the default packing
