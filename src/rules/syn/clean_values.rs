@@ -84,19 +84,30 @@ fn slot(key: usize, value: &[u8]) -> usize {
 /// them (a collision only costs a check).
 #[inline]
 pub(super) fn fx_hash(seed: u64, bytes: &[u8]) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
-    let mut h = seed.wrapping_mul(K);
+    let mut h = seed.wrapping_mul(FX_K);
     let mut words = bytes.chunks_exact(8);
     for chunk in words.by_ref() {
-        h = mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        h = fx_mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
     }
     // The tail byte by byte: a short copy would be a memcpy call.
     let tail = words
         .remainder()
         .iter()
         .fold(0u64, |w, &x| (w << 8) | u64::from(x));
-    mix(h, tail ^ bytes.len() as u64)
+    fx_mix(h, tail ^ bytes.len() as u64)
+}
+
+/// [`fx_hash`]'s mixing over whole words.
+#[inline]
+pub(super) fn fx_words(words: &[u64]) -> u64 {
+    words.iter().fold(0, |h, &w| fx_mix(h, w))
+}
+
+const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+#[inline]
+fn fx_mix(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(FX_K)
 }
 
 #[cfg(test)]

@@ -30,8 +30,9 @@ pub mod syn020_trailing_separators;
 pub mod syn021_invalid_pattern;
 pub mod syn022_trailing_spaces;
 
-use self::clean_values::{CleanValues, fx_hash};
+use self::clean_values::{CleanValues, fx_hash, fx_words};
 use crate::diagnostic::{AckElementError, AckError, Finding};
+use crate::prefetch::prefetch;
 use crate::rules::env::env020_segment_syntax::valid_id;
 use crate::rules::{Rule, Sink, shown};
 use crate::schema::elements::{
@@ -301,14 +302,30 @@ impl CleanSegments {
         }
     }
 
-    /// Whether `seg` was found clean before, or where to keep it if it
-    /// is clean now.
+    /// The slot `seg` has when it is short enough to keep, its cache line
+    /// already asked for: called before the loop walk, which then runs
+    /// while the line arrives (waiting for it was the costliest
+    /// instruction of the guide rules).
     #[inline]
-    fn find(&mut self, seg: &Segment<'_>, spec: &SegmentSpec) -> Lookup {
-        if seg.bytes().len() > CLEAN_MAX || !self.worth_a_look(spec.checked_as) {
+    fn locate(&self, seg: &Segment<'_>) -> Option<usize> {
+        if seg.bytes().len() > CLEAN_MAX {
+            return None;
+        }
+        let i = Self::slot(seg);
+        prefetch(&self.slots[i]);
+        Some(i)
+    }
+
+    /// Whether `seg`, at the slot [`CleanSegments::locate`] gave, was
+    /// found clean before, or where to keep it if it is clean now.
+    #[inline]
+    fn find(&mut self, seg: &Segment<'_>, spec: &SegmentSpec, slot: Option<usize>) -> Lookup {
+        let Some(i) = slot else {
+            return Lookup::Check;
+        };
+        if !self.worth_a_look(spec.checked_as) {
             return Lookup::Check;
         }
-        let i = Self::slot(seg, spec);
         if self.holds(i, seg, spec) {
             let class = &mut self.classes[spec.checked_as];
             class.hits = class.hits.saturating_add(1);
@@ -342,11 +359,23 @@ impl CleanSegments {
         true
     }
 
-    /// The slot for a segment short enough to keep.
+    /// The slot for a segment short enough to keep: by its bytes alone,
+    /// known before the walk finds its definition (a slot keeps the
+    /// definition's class and [`CleanSegments::holds`] compares it).
+    /// Three words of the bytes (start, middle, end) and the length
+    /// pick it: every segment is placed, also the ones whose class turns
+    /// out not worth a look, so the whole-byte hash cost too much here;
+    /// segments that share those words only share a slot.
     #[inline]
-    fn slot(seg: &Segment<'_>, spec: &SegmentSpec) -> usize {
-        // The definition's class first, then the bytes.
-        let h = fx_hash(spec.checked_as as u64, seg.bytes());
+    fn slot(seg: &Segment<'_>) -> usize {
+        let b = seg.bytes();
+        let h = if b.len() >= 8 {
+            let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+            let mid = b.len() / 2 - 4;
+            fx_words(&[word(0), word(mid), word(b.len() - 8), b.len() as u64])
+        } else {
+            fx_hash(0, b)
+        };
         (h >> 52) as usize % CLEAN_SLOTS
     }
 
@@ -425,6 +454,7 @@ impl SyntaxChecks {
     fn push(&mut self, seg: &Segment<'_>, ctx: &Context) {
         let Some(set) = &mut self.open else { return };
         set.position += 1;
+        let slot = self.clean.locate(seg);
         // Placed before the id is judged, so that the model builder can
         // follow this walk for every segment (a malformed id has no place
         // and changes nothing).
@@ -483,7 +513,7 @@ impl SyntaxChecks {
             self.classes = ByteClasses::new(seg.delimiters);
             self.values.clear();
         }
-        let lookup = self.clean.find(seg, spec);
+        let lookup = self.clean.find(seg, spec, slot);
         if lookup != Lookup::Clean {
             let before = sink.len();
             check_elements(spec, &self.classes, &mut self.values, &here, &mut sink);
@@ -939,7 +969,7 @@ mod tests {
     /// check would).
     fn look(clean: &mut CleanSegments, spec: &SegmentSpec, bytes: &[u8]) -> Lookup {
         let seg = segment(bytes);
-        let lookup = clean.find(&seg, spec);
+        let lookup = clean.find(&seg, spec, clean.locate(&seg));
         if let Lookup::CheckAndKeep(i) = lookup {
             clean.remember(i, &seg, spec);
         }
@@ -995,6 +1025,33 @@ mod tests {
             let got = look(&mut clean, spec, &bytes);
             assert_ne!(got, Lookup::Check, "look {n}");
         }
+    }
+
+    #[test]
+    fn segments_that_share_a_slot_are_told_apart_by_their_bytes() {
+        let spec = bht();
+        let mut clean = CleanSegments::new();
+        // Same length, start, middle and end words: the same slot.
+        let kept = b"BHT*0019*00*1234*20250101*1200*CH".to_vec();
+        let mut other = kept.clone();
+        other[9] = b'9';
+        assert_eq!(
+            CleanSegments::slot(&segment(&kept)),
+            CleanSegments::slot(&segment(&other))
+        );
+        assert!(matches!(
+            look(&mut clean, spec, &kept),
+            Lookup::CheckAndKeep(_)
+        ));
+        assert!(matches!(
+            look(&mut clean, spec, &other),
+            Lookup::CheckAndKeep(_)
+        ));
+        assert_eq!(look(&mut clean, spec, &other), Lookup::Clean);
+        assert!(matches!(
+            look(&mut clean, spec, &kept),
+            Lookup::CheckAndKeep(_)
+        ));
     }
 
     #[test]
