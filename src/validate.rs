@@ -4,6 +4,7 @@
 //! so the same functions serve the CLI, tests and embedders.
 
 use std::io::{self, Read, Seek};
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -577,13 +578,14 @@ fn stream<R: Read>(
     let mut walker = EnvelopeWalker::new();
     let mut tokens = StreamTokenizer::new(reader);
     let mut n: u32 = 0;
-    while let Some(token) = tokens.next_token()? {
-        walker.token(&token, &mut checks);
+    tokens.for_each_token(|token, consumed| {
+        walker.token(token, &mut checks);
         n = n.wrapping_add(1);
         if n.is_multiple_of(65_536) {
-            progress(tokens.consumed());
+            progress(consumed);
         }
-    }
+        ControlFlow::Continue(())
+    })?;
     progress(tokens.consumed());
     Ok((walker, checks, tokens))
 }

@@ -8,6 +8,7 @@
 //! skipped.
 
 use std::io::{self, Read};
+use std::ops::ControlFlow;
 
 use super::build835::Build835;
 use super::build837::Build837;
@@ -81,15 +82,16 @@ pub fn stream_reader<R: Read, S: ModelSink>(reader: R, sink: &mut S) -> io::Resu
     let mut walker = EnvelopeWalker::new();
     let mut d = Driver::new(sink);
     let mut tokens = StreamTokenizer::new(reader);
-    while let Some(token) = tokens.next_token()? {
-        walker.token(&token, &mut d);
+    tokens.for_each_token(|token, _| {
+        walker.token(token, &mut d);
         if d.error.is_some() {
-            break;
+            return ControlFlow::Break(());
         }
         if let Token::Junk(j) = token {
             d.junk(j.offset, j.line, j.bytes.len());
         }
-    }
+        ControlFlow::Continue(())
+    })?;
     walker.finish(&mut d);
     d.finish()
 }

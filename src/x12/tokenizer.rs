@@ -7,6 +7,7 @@
 //! holding only a window of the file.
 
 use std::io::{self, Read};
+use std::ops::ControlFlow;
 
 use memchr::{memchr, memchr_iter, memchr2, memmem};
 
@@ -885,6 +886,41 @@ impl<R: Read> StreamTokenizer<R> {
     /// the reader.
     #[allow(clippy::should_implement_trait)]
     pub fn next_token(&mut self) -> io::Result<Option<Token<'_>>> {
+        Ok(match self.next_step()? {
+            Some(step) => Some(token_at(
+                &self.buf[..self.len],
+                self.base,
+                step,
+                &mut self.scanner,
+            )),
+            None => None,
+        })
+    }
+
+    /// Call `f` with every token left and the bytes consumed once it is
+    /// read ([`StreamTokenizer::consumed`]), until `f` breaks. The same
+    /// tokens as [`StreamTokenizer::next_token`], each made where `f`
+    /// reads it: a token returned through `io::Result<Option<_>>` was
+    /// copied on the stack in overlapping pieces, and reading it back
+    /// stalled on them.
+    pub fn for_each_token(
+        &mut self,
+        mut f: impl FnMut(&Token<'_>, u64) -> ControlFlow<()>,
+    ) -> io::Result<()> {
+        while let Some(step) = self.next_step()? {
+            let consumed = self.consumed();
+            let token = token_at(&self.buf[..self.len], self.base, step, &mut self.scanner);
+            if f(&token, consumed).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The scanner's next token step (the buffer refilled as needed),
+    /// `None` at the end of input.
+    #[inline(always)]
+    fn next_step(&mut self) -> io::Result<Option<Step>> {
         loop {
             let step = self.scanner.step(&self.buf[..self.len], self.pos, self.eof);
             match step {
@@ -899,12 +935,7 @@ impl<R: Read> StreamTokenizer<R> {
                 }
                 Step::Segment { next: resume, .. } | Step::Junk { end: resume, .. } => {
                     self.pos = resume;
-                    return Ok(Some(token_at(
-                        &self.buf[..self.len],
-                        self.base,
-                        step,
-                        &mut self.scanner,
-                    )));
+                    return Ok(Some(step));
                 }
             }
         }
@@ -1072,6 +1103,44 @@ mod tests {
         }
         assert_eq!(got, expect);
         assert_eq!(st.consumed(), input.len() as u64);
+
+        // The same tokens handed to a callback, each with the bytes
+        // consumed up to its end.
+        let mut st = StreamTokenizer::new(Trickle(input.as_bytes()));
+        let (mut got, mut ends) = (Vec::new(), Vec::new());
+        st.for_each_token(|t, consumed| {
+            got.push(format!("{t:?}"));
+            ends.push(consumed);
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(got, expect);
+        let segment_ends: Vec<u64> = Tokenizer::new(input.as_bytes())
+            .map(|t| match t {
+                Token::Isa(s, _) | Token::Segment(s) => s.offset + s.bytes().len() as u64 + 1,
+                Token::Junk(j) => j.offset + j.bytes.len() as u64,
+            })
+            .collect();
+        assert_eq!(ends, segment_ends);
+        assert_eq!(st.consumed(), input.len() as u64);
+
+        // A break stops the walk after that token.
+        let mut st = StreamTokenizer::new(input.as_bytes());
+        let mut seen = 0;
+        st.for_each_token(|_, _| {
+            seen += 1;
+            if seen == 3 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
+        .unwrap();
+        assert_eq!(seen, 3);
+        assert_eq!(
+            format!("{:?}", st.next_token().unwrap().unwrap()),
+            expect[3]
+        );
     }
 
     /// The element masks a segment carries (found by the terminator scan
