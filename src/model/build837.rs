@@ -304,8 +304,17 @@ impl Build837 {
             }
             "2300" => {
                 // The claim is empty here: a new builder's, taken by the
-                // sink, or emptied when the last one was lent.
-                self.claim.billing_provider = self.billing.clone();
+                // sink, or emptied when the last one was lent (which keeps
+                // its billing level: most claims share the last one's, and
+                // then it is not cloned again).
+                let billing = &mut self.claim.billing_provider;
+                let same = match (&*billing, &self.billing) {
+                    (Some(kept), Some(now)) => Arc::ptr_eq(kept, now),
+                    _ => false,
+                };
+                if !same {
+                    billing.clone_from(&self.billing);
+                }
                 self.claim.subscriber = self.subscriber.clone();
                 self.claim.patient = self.patient.clone();
                 self.in_claim = true;
@@ -700,11 +709,13 @@ macro_rules! empty_fields {
 // times.
 impl Spare {
     /// Empty `c` as `Claim::default()` would, keeping its lists' storage
-    /// (in it, or here for lines and providers).
+    /// (in it, or here for lines and providers), but not its billing
+    /// level: the next claim most often shares it, and keeping it saves
+    /// the two atomic updates of dropping and cloning it (the builder
+    /// sets it at the next CLM).
     fn empty_claim(&mut self, c: &mut Claim) {
-        let (providers, lines) = empty_fields!(c => Claim {
+        let (_billing, providers, lines) = empty_fields!(c => Claim {
             reset: [
-                billing_provider,
                 subscriber,
                 patient,
                 id,
@@ -738,7 +749,7 @@ impl Spare {
                 other_subscribers,
                 other_segments,
             ],
-            keep: [providers, lines],
+            keep: [billing_provider, providers, lines],
         });
         self.keep_parties(providers);
         // Emptied where they are and then moved in one block: moving each
