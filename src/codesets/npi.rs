@@ -36,7 +36,8 @@ pub fn check(npi: &[u8]) -> Result<(), NpiProblem> {
     if let Some(at) = npi.iter().position(|b| !b.is_ascii_digit()) {
         return Err(NpiProblem::NotDigit(at));
     }
-    let expected = luhn_digit(npi[..9].try_into().expect("9 of 10 bytes"));
+    // Exactly 9 digits: the prefix's part of the sum is a constant.
+    let expected = digit_of(PREFIX_SUM + luhn_sum(npi[..9].iter().rev()));
     let found = npi[9] - b'0';
     if expected == found {
         Ok(())
@@ -52,29 +53,28 @@ pub fn is_valid(npi: &[u8]) -> bool {
 
 /// The Luhn check digit of `80840` + `first9` (9 ASCII digits).
 pub fn check_digit(first9: &[u8]) -> u8 {
-    match <&[u8; 9]>::try_from(first9) {
-        Ok(digits) => luhn_digit(digits),
-        // Not an NPI's first 9: the check digit of the digits given, the
-        // prefix still counted from the right.
-        Err(_) => {
-            let digits: Vec<u8> = b"80840".iter().chain(first9).copied().collect();
-            luhn_of(&digits)
-        }
-    }
+    digit_of(luhn_sum(b"80840".iter().chain(first9).rev()))
 }
 
-/// The Luhn check digit of ASCII `digits`: every second digit counting
-/// leftwards from the last is doubled (digits of the product summed).
-fn luhn_of(digits: &[u8]) -> u8 {
-    let sum: u32 = digits
-        .iter()
-        .rev()
+/// Luhn's sum of ASCII digits given right to left, starting with the one
+/// just before the check digit: every second one from it is doubled
+/// (the digits of the product summed).
+fn luhn_sum<'a>(right_to_left: impl Iterator<Item = &'a u8>) -> u32 {
+    right_to_left
         .enumerate()
         .map(|(i, b)| {
-            let d = usize::from(b.wrapping_sub(b'0') % 10);
-            u32::from(if i % 2 == 0 { DOUBLED[d] } else { d as u8 })
+            let d = b.wrapping_sub(b'0') % 10;
+            u32::from(if i % 2 == 0 {
+                DOUBLED[usize::from(d)]
+            } else {
+                d
+            })
         })
-        .sum();
+        .sum()
+}
+
+/// The check digit that completes a Luhn sum to a multiple of 10.
+fn digit_of(sum: u32) -> u8 {
     ((10 - sum % 10) % 10) as u8
 }
 
@@ -83,25 +83,9 @@ const DOUBLED: [u8; 10] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
 
 /// What the prefix `80840` adds to the Luhn sum ahead of 9 digits: its
 /// digits stand 10 to 14 places left of the check digit, so `4` and the
-/// second `0` are doubled: 8 + 0 + 8 + 8 + 0.
+/// second `0` are doubled: 8 + 0 + 8 + 8 + 0. [`check`] adds it rather
+/// than summing the prefix for every NPI of every claim.
 const PREFIX_SUM: u32 = 24;
-
-/// [`check_digit`] of exactly 9 digits, without building the prefixed
-/// string: it runs on every NPI of every claim.
-fn luhn_digit(first9: &[u8; 9]) -> u8 {
-    let mut sum = PREFIX_SUM;
-    for (j, b) in first9.iter().enumerate() {
-        let d = b.wrapping_sub(b'0') % 10;
-        // The 9th digit is next to the check digit: doubled, and every
-        // second one leftwards from it.
-        sum += u32::from(if j % 2 == 0 {
-            DOUBLED[usize::from(d)]
-        } else {
-            d
-        });
-    }
-    ((10 - sum % 10) % 10) as u8
-}
 
 #[cfg(test)]
 mod tests {
