@@ -49,8 +49,8 @@ impl CleanValues {
         self.slots.fill(EMPTY);
     }
 
-    #[inline]
     /// As [`Lookup`] says: `Check` for a value too long to keep.
+    #[inline]
     pub fn find(&self, spec: &ElementSpec, value: &[u8]) -> Lookup {
         if value.len() > VALUE_MAX {
             return Lookup::Check;

@@ -362,6 +362,7 @@ impl CleanSegments {
     /// The slot for a segment short enough to keep: by its bytes alone,
     /// known before the walk finds its definition (a slot keeps the
     /// definition's class and [`CleanSegments::holds`] compares it).
+    ///
     /// Three words of the bytes (start, middle, end) and the length
     /// pick it: every segment is placed, also the ones whose class turns
     /// out not worth a look, so the whole-byte hash cost too much here;
