@@ -26,6 +26,7 @@ pub mod cli;
 pub mod codesets;
 pub mod config;
 pub mod diagnostic;
+pub(crate) mod huge_table;
 #[cfg(feature = "x12-types")]
 pub mod interop;
 pub mod manifest;
