@@ -559,7 +559,9 @@ pub struct LoopWalker {
 /// cost. Direct-mapped; a hit compares the whole key.
 #[derive(Debug)]
 struct Places {
-    slots: Vec<PlaceSlot>,
+    /// A fixed number, so that indexing by `% PLACE_SLOTS` needs no bounds
+    /// check.
+    slots: Box<[PlaceSlot; PLACE_SLOTS]>,
     /// The slot the last push used, to note which one followed it.
     last: usize,
 }
@@ -593,8 +595,8 @@ const PLACE_SLOTS: usize = 512;
 impl Places {
     fn new() -> Self {
         Places {
-            slots: vec![
-                PlaceSlot {
+            slots: Box::new(
+                [PlaceSlot {
                     // No loop lives at address 0: never a hit.
                     key: PlaceKey {
                         top: 0,
@@ -604,9 +606,8 @@ impl Places {
                     },
                     found: None,
                     next: 0,
-                };
-                PLACE_SLOTS
-            ],
+                }; PLACE_SLOTS],
+            ),
             last: 0,
         }
     }
@@ -692,19 +693,22 @@ impl LoopWalker {
             Some(key) => {
                 let i = Places::slot(&key);
                 let last = std::mem::replace(&mut self.places.last, i);
-                self.places.slots[last].next = i as u16;
-                let slot = self.places.slots[i];
-                prefetch(&self.places.slots[usize::from(slot.next)]);
-                if slot.key == key {
-                    slot.found.map(|(d, c)| (usize::from(d), usize::from(c)))
-                } else {
-                    let found = self.search(id, dense, seg, first);
-                    self.places.slots[i] = PlaceSlot {
-                        key,
-                        found: found.map(|(d, c)| (d as u16, c as u16)),
-                        next: slot.next,
-                    };
-                    found
+                self.places.slots[last % PLACE_SLOTS].next = i as u16;
+                let slot = &self.places.slots[i];
+                let next = slot.next;
+                let hit = (slot.key == key).then_some(slot.found);
+                prefetch(&self.places.slots[usize::from(next) % PLACE_SLOTS]);
+                match hit {
+                    Some(found) => found.map(|(d, c)| (usize::from(d), usize::from(c))),
+                    None => {
+                        let found = self.search(id, dense, seg, first);
+                        self.places.slots[i] = PlaceSlot {
+                            key,
+                            found: found.map(|(d, c)| (d as u16, c as u16)),
+                            next,
+                        };
+                        found
+                    }
                 }
             }
             None => self.search(id, dense, seg, first),
