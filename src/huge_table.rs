@@ -137,12 +137,16 @@ mod tests {
     use super::*;
 
     /// Small and huge tables hold what is written, from the fill value on;
-    /// an empty one is empty.
+    /// an empty one is empty. On Linux, a table of 2 MiB or more starts at
+    /// a huge page's boundary (else no huge page could cover its start).
     #[test]
     fn tables_of_any_size_start_filled_and_keep_what_is_written() {
         for len in [0, 1, 1000, HUGE_PAGE / 8, HUGE_PAGE / 8 * 2 + 3] {
             let mut t = HugeTable::filled(len, 7u64);
             assert_eq!(t.len(), len);
+            if cfg!(target_os = "linux") && len * 8 >= HUGE_PAGE {
+                assert_eq!(t.as_ptr() as usize % HUGE_PAGE, 0, "len {len}");
+            }
             assert!(t.iter().all(|&v| v == 7), "len {len}");
             if len > 1 {
                 t[len - 1] = 9;
