@@ -78,6 +78,10 @@ pub(crate) struct Build837 {
     /// The open claim when `in_claim`; else empty, its lists' storage kept
     /// for the next one when the sink borrows claims.
     claim: Claim,
+    /// The open claim's lines are the first `open_lines` of `claim.lines`;
+    /// the ones after them were emptied for reuse (when the sink borrows
+    /// claims), so that a line is reused where it is, not moved (776 bytes).
+    open_lines: usize,
     in_claim: bool,
     /// The sink borrows claims ([`ModelSink::borrows_claims`]).
     lend: bool,
@@ -125,6 +129,7 @@ impl Build837 {
             patient: None,
             party: None,
             claim: Claim::default(),
+            open_lines: 0,
             in_claim: false,
             lend,
             spare: Spare::default(),
@@ -197,7 +202,7 @@ impl Build837 {
 
     fn line(&mut self) -> Option<&mut ServiceLine> {
         if self.in_claim && self.in_line {
-            self.claim.lines.last_mut()
+            self.claim.lines[..self.open_lines].last_mut()
         } else {
             None
         }
@@ -339,10 +344,11 @@ impl Build837 {
                 self.party(at, free)
             }
             "2400" if self.in_claim => {
-                // The last spare line.
-                if !move_last(&mut self.spare.lines, &mut self.claim.lines) {
+                // The next emptied line, or a new one.
+                if self.open_lines == self.claim.lines.len() {
                     self.claim.lines.push(ServiceLine::default());
                 }
+                self.open_lines += 1;
                 self.in_line = true;
                 Role::Line
             }
@@ -387,10 +393,13 @@ impl Build837 {
                 self.send_head(sink)?;
                 self.claims_sent += 1;
                 self.emitted += 1;
+                let open_lines = std::mem::take(&mut self.open_lines);
                 if self.lend {
-                    sink.claim_ref(&self.claim)?;
-                    self.spare.empty_claim(&mut self.claim);
+                    let sent = lend_open_lines(&mut self.claim, open_lines, |c| sink.claim_ref(c));
+                    self.spare.empty_claim(&mut self.claim, open_lines);
+                    sent?;
                 } else {
+                    self.claim.lines.truncate(open_lines);
                     sink.claim(std::mem::take(&mut self.claim))?;
                 }
             }
@@ -557,10 +566,12 @@ impl Build837 {
             },
             // `self.line()` spelt out: the spare modifier lists are borrowed
             // beside the line.
-            Role::Line if self.in_claim && self.in_line => match self.claim.lines.last_mut() {
-                Some(l) => line_segment(l, &mut f, index, &mut self.spare.modifiers),
-                None => false,
-            },
+            Role::Line if self.in_claim && self.in_line => {
+                match self.claim.lines[..self.open_lines].last_mut() {
+                    Some(l) => line_segment(l, &mut f, index, &mut self.spare.modifiers),
+                    None => false,
+                }
+            }
             Role::Line => false,
             Role::Drug => match self.drug() {
                 Some(d) => match id {
@@ -650,7 +661,6 @@ const MAX_SPARE: usize = 64;
 /// lines, dates, codes, modifiers, parties and levels.
 #[derive(Default)]
 struct Spare {
-    lines: Vec<ServiceLine>,
     /// Boxed: the boxes themselves are what is reused.
     #[allow(clippy::vec_box)]
     parties: Vec<Box<Party>>,
@@ -659,24 +669,20 @@ struct Spare {
     patient: Option<Arc<Patient>>,
 }
 
-/// Move the last value of `from` to the end of `to` with one copy (`pop`
-/// then `push` copies it twice, and a service line is 776 bytes); false
-/// when `from` is empty.
-fn move_last<T>(from: &mut Vec<T>, to: &mut Vec<T>) -> bool {
-    let Some(last) = from.len().checked_sub(1) else {
-        return false;
-    };
-    to.reserve(1);
-    // SAFETY: `from[last]` is initialized and, once `from`'s length drops
-    // below it, owned by nothing; it is copied bit for bit into `to`'s
-    // spare capacity (reserved above; two `&mut` Vecs never share a
-    // buffer), which then counts it. Nothing in between can panic.
-    unsafe {
-        from.set_len(last);
-        std::ptr::copy_nonoverlapping(from.as_ptr().add(last), to.as_mut_ptr().add(to.len()), 1);
-        to.set_len(to.len() + 1);
-    }
-    true
+/// Hand `claim` to `f` with its first `open` lines as its lines; the
+/// emptied ones after them stay where they are for the next claims.
+fn lend_open_lines<R>(claim: &mut Claim, open: usize, f: impl FnOnce(&Claim) -> R) -> R {
+    let all = claim.lines.len();
+    assert!(open <= all, "open lines beyond the list");
+    // SAFETY: a shorter length only hides values (should `f` panic, they
+    // leak, which is safe).
+    unsafe { claim.lines.set_len(open) };
+    let value = f(claim);
+    // SAFETY: lines `open..all` were initialized before, and `f` could
+    // not touch the list through a shared reference (`Vec` has no
+    // interior mutability), so they still are.
+    unsafe { claim.lines.set_len(all) };
+    value
 }
 
 /// Destructure `$value` (a `&mut $ty`) naming every field once: those in
@@ -709,11 +715,13 @@ macro_rules! empty_fields {
 // times.
 impl Spare {
     /// Empty `c` as `Claim::default()` would, keeping its lists' storage
-    /// (in it, or here for lines and providers), but not its billing
+    /// (in it, or here for providers) and up to [`MAX_SPARE`] of its
+    /// lines, emptied, in `c.lines` (its first `open_lines` are the ones
+    /// to empty; the rest were emptied before), but not its billing
     /// level: the next claim most often shares it, and keeping it saves
     /// the two atomic updates of dropping and cloning it (the builder
     /// sets it at the next CLM).
-    fn empty_claim(&mut self, c: &mut Claim) {
+    fn empty_claim(&mut self, c: &mut Claim, open_lines: usize) {
         let (_billing, providers, lines) = empty_fields!(c => Claim {
             reset: [
                 subscriber,
@@ -752,13 +760,12 @@ impl Spare {
             keep: [billing_provider, providers, lines],
         });
         self.keep_parties(providers);
-        // Emptied where they are and then moved in one block: moving each
-        // line out and in again copied its 776 bytes four or five times.
-        lines.truncate(MAX_SPARE.saturating_sub(self.lines.len()));
-        for line in lines.iter_mut() {
+        // Emptied where they are: moving each line out and in again
+        // copied its 776 bytes two to five times.
+        lines.truncate(MAX_SPARE);
+        for line in lines.iter_mut().take(open_lines) {
             self.empty_line(line);
         }
-        self.lines.append(lines);
     }
 
     fn empty_line(&mut self, l: &mut ServiceLine) {
@@ -1038,25 +1045,30 @@ fn line_segment(
 
 #[cfg(test)]
 mod tests {
-    use super::move_last;
+    use super::lend_open_lines;
+    use crate::model::{Claim, ServiceLine};
 
-    /// The last value moves, whole and in order; nothing moves from an
-    /// empty list.
+    /// The borrower sees the open lines only; afterwards the list holds
+    /// every line again, each one as it was.
     #[test]
-    fn move_last_moves_the_last_value_or_reports_none() {
-        let mut from = vec![String::from("a"), String::from("b")];
-        let mut to = vec![String::from("x")];
-        assert!(move_last(&mut from, &mut to));
+    fn lend_open_lines_lends_the_open_lines_and_keeps_the_rest() {
+        let mut claim = Claim::default();
+        for n in 1..=3 {
+            claim.lines.push(ServiceLine {
+                number: Some(n.to_string().as_str().into()),
+                ..ServiceLine::default()
+            });
+        }
+        let seen = lend_open_lines(&mut claim, 1, |c| {
+            c.lines.iter().map(|l| l.number.clone()).collect::<Vec<_>>()
+        });
+        assert_eq!(seen, [Some("1".into())]);
+        let numbers: Vec<_> = claim.lines.iter().map(|l| l.number.clone()).collect();
         assert_eq!(
-            (from.as_slice(), to.as_slice()),
-            (
-                &["a".to_string()][..],
-                &["x".to_string(), "b".to_string()][..]
-            )
+            numbers,
+            [Some("1".into()), Some("2".into()), Some("3".into())]
         );
-        assert!(move_last(&mut from, &mut to));
-        assert!(!move_last(&mut from, &mut to));
-        assert_eq!(to, ["x", "b", "a"]);
-        assert!(from.is_empty());
+        assert!(lend_open_lines(&mut claim, 0, |c| c.lines.is_empty()));
+        assert_eq!(claim.lines.len(), 3);
     }
 }
