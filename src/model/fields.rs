@@ -158,7 +158,15 @@ impl<'a> Fields<'a> {
         if i == 0 || i > self.n {
             return &[];
         }
-        &self.bytes[self.seps[i - 1] as usize + 1..self.seps[i] as usize]
+        let (start, end) = (self.seps[i - 1] as usize + 1, self.seps[i] as usize);
+        debug_assert!(start <= end && end <= self.bytes.len());
+        // SAFETY: `seps[..=n]` are the element separators' offsets in
+        // increasing order, found in `bytes` ([`Fields::note`]), and then
+        // `bytes.len()` ([`Fields::close`]); so element `i`'s start is at
+        // most its end, and its end at most the length. Every typed field
+        // reads its elements here: the range checks were a few
+        // instructions per element of every segment.
+        unsafe { self.bytes.get_unchecked(start..end) }
     }
 
     #[inline(always)]

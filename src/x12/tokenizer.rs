@@ -69,8 +69,15 @@ impl<'a> Segment<'a> {
 
     /// The segment id (`ISA`, `CLM` …): the bytes before the first element
     /// separator.
+    #[inline(always)]
     pub fn id(&self) -> &'a [u8] {
-        &self.bytes[..self.id_len as usize]
+        // Every segment's id is read several times (guide, syntax rules,
+        // model), so it skips the bounds check.
+        debug_assert!(self.id_len as usize <= self.bytes.len());
+        // SAFETY: both constructors set `id_len` from `id_len(bytes, …)`,
+        // which never exceeds `bytes.len()` (truncated to u32 it can only
+        // get smaller), and neither field is changed afterwards.
+        unsafe { self.bytes.get_unchecked(..self.id_len as usize) }
     }
 
     /// Element `n`, 1-based (`0` is the id); `None` when the segment has
