@@ -58,7 +58,10 @@ impl CleanValues {
         let key = std::ptr::from_ref(spec) as usize;
         let i = slot(key, value);
         let s = &self.slots[i];
-        if s.spec == key && usize::from(s.len) == value.len() && &s.bytes[..value.len()] == value {
+        if s.spec == key
+            && usize::from(s.len) == value.len()
+            && same_bytes(&s.bytes[..value.len()], value)
+        {
             Lookup::Clean
         } else {
             Lookup::CheckAndKeep(i)
@@ -97,6 +100,38 @@ pub(super) fn fx_hash(seed: u64, bytes: &[u8]) -> u64 {
     fx_mix(h, tail ^ bytes.len() as u64)
 }
 
+/// Whether `a` and `b`, of the same length, hold the same bytes. The
+/// clean tables compare short values (a segment is at most 54 bytes, a
+/// composite 23), where a `memcmp` call cost more than the compare: here
+/// it is a few machine words, the last one overlapping the one before
+/// when the length is not a multiple of their size.
+#[inline(always)]
+pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    debug_assert_eq!(a.len(), b.len());
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    if n >= 8 {
+        let word =
+            |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+        let mut diff = word(a, n - 8) ^ word(b, n - 8);
+        let mut at = 0;
+        while at + 8 < n {
+            diff |= word(a, at) ^ word(b, at);
+            at += 8;
+        }
+        diff == 0
+    } else if n >= 4 {
+        let word =
+            |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("4 bytes"));
+        (word(a, 0) ^ word(b, 0)) | (word(a, n - 4) ^ word(b, n - 4)) == 0
+    } else if n > 0 {
+        // Positions 0, n / 2 and n - 1 are every position of 1 to 3 bytes.
+        a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]
+    } else {
+        true
+    }
+}
+
 /// A hash of four words whose high bits depend on every bit of each, in
 /// two multiplications that run side by side (a chain of [`fx_mix`]
 /// waits for each of four in turn, and this hash is on the way to a
@@ -121,6 +156,21 @@ fn fx_mix(h: u64, w: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_bytes_finds_a_difference_at_every_place() {
+        let a: Vec<u8> = (0..64u8).map(|i| b'A' + i % 26).collect();
+        for n in 0..=a.len() {
+            assert!(same_bytes(&a[..n], &a[..n]), "length {n}");
+            for at in 0..n {
+                let mut b = a[..n].to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a[..n], &b), "length {n}, byte {at}");
+                b[at] ^= 0x20 | 0x80;
+                assert!(!same_bytes(&a[..n], &b), "length {n}, byte {at}, high bit");
+            }
+        }
+    }
     use crate::schema::guide::GuideId;
     use crate::schema::loops::LoopWalker;
     use crate::x12::delimiters::Delimiters;

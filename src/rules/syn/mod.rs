@@ -30,7 +30,7 @@ pub mod syn020_trailing_separators;
 pub mod syn021_invalid_pattern;
 pub mod syn022_trailing_spaces;
 
-use self::clean_values::{CleanValues, fx_hash, hash_words};
+use self::clean_values::{CleanValues, fx_hash, hash_words, same_bytes};
 use crate::diagnostic::{AckElementError, AckError, Finding};
 use crate::prefetch::prefetch;
 use crate::rules::env::env020_segment_syntax::valid_id;
@@ -387,7 +387,7 @@ impl CleanSegments {
         slot.spec == spec.checked_as
             && usize::from(slot.len) == b.len()
             && slot.delimiters == seg.delimiters
-            && &slot.bytes[..b.len()] == b
+            && same_bytes(&slot.bytes[..b.len()], b)
     }
 
     fn remember(&mut self, i: usize, seg: &Segment<'_>, spec: &SegmentSpec) {
