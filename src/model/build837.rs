@@ -281,6 +281,11 @@ impl Build837 {
                 self.party(at, free)
             }
             "2000B" => {
+                // The emptied claim may still share the last subscriber
+                // and patient levels (see "2300"): let go of them, so that
+                // their storage can be reused when nothing else holds it.
+                self.claim.subscriber = None;
+                self.claim.patient = None;
                 let last = self.subscriber.take();
                 self.subscriber = Some(self.spare.subscriber(last, At::of(seg)));
                 if let Some(p) = self.patient.take() {
@@ -298,6 +303,7 @@ impl Build837 {
                 self.party(at, free)
             }
             "2000C" => {
+                self.claim.patient = None;
                 let last = self.patient.take();
                 self.patient = Some(self.spare.patient(last, At::of(seg)));
                 self.marks[2] = self.emitted;
@@ -310,18 +316,12 @@ impl Build837 {
             "2300" => {
                 // The claim is empty here: a new builder's, taken by the
                 // sink, or emptied when the last one was lent (which keeps
-                // its billing level: most claims share the last one's, and
-                // then it is not cloned again).
-                let billing = &mut self.claim.billing_provider;
-                let same = match (&*billing, &self.billing) {
-                    (Some(kept), Some(now)) => Arc::ptr_eq(kept, now),
-                    _ => false,
-                };
-                if !same {
-                    billing.clone_from(&self.billing);
-                }
-                self.claim.subscriber = self.subscriber.clone();
-                self.claim.patient = self.patient.clone();
+                // its levels: most claims share the last one's billing
+                // level, many its subscriber, and then they are not cloned
+                // again).
+                share(&mut self.claim.billing_provider, &self.billing);
+                share(&mut self.claim.subscriber, &self.subscriber);
+                share(&mut self.claim.patient, &self.patient);
                 self.in_claim = true;
                 self.hi_sizes.clear();
                 self.in_cob = false;
@@ -669,6 +669,19 @@ struct Spare {
     patient: Option<Arc<Patient>>,
 }
 
+/// Point `kept` at `now`'s level; when it already does, nothing changes
+/// (cloning an `Arc` and dropping one are atomic updates).
+fn share<T>(kept: &mut Option<Arc<T>>, now: &Option<Arc<T>>) {
+    let same = match (&*kept, now) {
+        (Some(kept), Some(now)) => Arc::ptr_eq(kept, now),
+        (None, None) => true,
+        _ => false,
+    };
+    if !same {
+        kept.clone_from(now);
+    }
+}
+
 /// Hand `claim` to `f` with its first `open` lines as its lines; the
 /// emptied ones after them stay where they are for the next claims.
 fn lend_open_lines<R>(claim: &mut Claim, open: usize, f: impl FnOnce(&Claim) -> R) -> R {
@@ -717,15 +730,14 @@ impl Spare {
     /// Empty `c` as `Claim::default()` would, keeping its lists' storage
     /// (in it, or here for providers) and up to [`MAX_SPARE`] of its
     /// lines, emptied, in `c.lines` (its first `open_lines` are the ones
-    /// to empty; the rest were emptied before), but not its billing
-    /// level: the next claim most often shares it, and keeping it saves
-    /// the two atomic updates of dropping and cloning it (the builder
-    /// sets it at the next CLM).
+    /// to empty; the rest were emptied before), but not its billing,
+    /// subscriber and patient levels: the next claim often shares them,
+    /// and keeping them saves the atomic updates of dropping and cloning
+    /// them (the builder sets them at the next CLM, and lets go of them
+    /// when a new subscriber or patient level opens).
     fn empty_claim(&mut self, c: &mut Claim, open_lines: usize) {
-        let (_billing, providers, lines) = empty_fields!(c => Claim {
+        let (_billing, _subscriber, _patient, providers, lines) = empty_fields!(c => Claim {
             reset: [
-                subscriber,
-                patient,
                 id,
                 total_charge,
                 facility_code,
@@ -757,7 +769,7 @@ impl Spare {
                 other_subscribers,
                 other_segments,
             ],
-            keep: [billing_provider, providers, lines],
+            keep: [billing_provider, subscriber, patient, providers, lines],
         });
         self.keep_parties(providers);
         // Emptied where they are: moving each line out and in again
@@ -1030,8 +1042,11 @@ fn line_segment(
         b"DTP" => push(&mut l.dates, DateRef::read(f)),
         b"QTY" => push(&mut l.quantities, QuantityRef::read(f)),
         b"REF" => {
+            // Asked of the bytes: the same question of the text was a
+            // `memcmp` call per line.
+            let control_number = f.raw(1) == b"6R";
             let r = Ref::read(f);
-            if r.qualifier == "6R" {
+            if control_number {
                 reference(&mut l.control_number, &mut l.references, r)
             } else {
                 push(&mut l.references, r)
