@@ -467,6 +467,33 @@ mod tests {
     }
 
     #[test]
+    fn short_segments_split_as_a_byte_split_does_at_every_length() {
+        // Up to 64 bytes the separators come from the segment's bit mask:
+        // every length, with one-byte and empty elements, also more than
+        // MAX of them.
+        for len in 3..=64 {
+            for empty_every in [1, 2, 3] {
+                let mut body = String::from("NTE");
+                let mut i = 0;
+                while body.len() < len {
+                    i += 1;
+                    body.push('*');
+                    if i % empty_every != 0 && body.len() < len {
+                        body.push('V');
+                    }
+                }
+                let want: Vec<&str> = body.split('*').skip(1).collect();
+                each_segment(&format!("{body}~"), |f| {
+                    for (k, v) in want.iter().enumerate().take(MAX) {
+                        assert_eq!(f.raw(k + 1), v.as_bytes(), "{body}, element {}", k + 1);
+                    }
+                    assert_eq!(f.raw(want.len().min(MAX) + 1), b"", "{body}");
+                });
+            }
+        }
+    }
+
+    #[test]
     fn elements_past_the_split_ones_are_kept_as_extra() {
         // MAX - 1, MAX, MAX + 1 and MAX + 2 elements, every one set, and
         // one long enough that separators are found by memchr.
