@@ -156,6 +156,10 @@ fn fx_mix(h: u64, w: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::guide::GuideId;
+    use crate::schema::loops::LoopWalker;
+    use crate::x12::delimiters::Delimiters;
+    use crate::x12::tokenizer::Segment;
 
     #[test]
     fn same_bytes_finds_a_difference_at_every_place() {
@@ -171,10 +175,6 @@ mod tests {
             }
         }
     }
-    use crate::schema::guide::GuideId;
-    use crate::schema::loops::LoopWalker;
-    use crate::x12::delimiters::Delimiters;
-    use crate::x12::tokenizer::Segment;
 
     /// SV101 and SV107 of the 837P's SV1: two composite definitions.
     fn composites() -> (&'static ElementSpec, &'static ElementSpec) {
