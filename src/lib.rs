@@ -35,6 +35,7 @@ pub(crate) mod prefetch;
 pub mod profile;
 pub mod rules;
 pub mod schema;
+pub(crate) mod short_bytes;
 pub mod synth;
 pub mod validate;
 pub mod x12;

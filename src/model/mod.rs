@@ -26,6 +26,7 @@ mod envelope;
 pub(crate) mod fields;
 mod generate;
 mod json;
+mod memo;
 mod parse;
 mod party;
 mod raw;

@@ -238,3 +238,98 @@ fn values_built_in_code_are_nowhere() {
     // Equality ignores positions.
     assert_eq!(back, payments[0]);
 }
+
+/// One 837P set with a claim: its HI and its lines' SV1s as given.
+fn set_with(control: &str, claim: &str, hi: &str, sv1s: &[&str]) -> String {
+    let mut body = vec![
+        format!("ST*837*{control}*005010X222A1"),
+        format!("BHT*0019*00*{control}*20260101*1200*CH"),
+        "NM1*41*2*SUBMITTER*****46*S1".into(),
+        "PER*IC*DESK*TE*5555550100".into(),
+        "NM1*40*2*RECEIVER*****46*R1".into(),
+        "HL*1**20*1".into(),
+        "NM1*85*2*CLINIC*****XX*1234567893".into(),
+        "N3*1 MAIN ST".into(),
+        "N4*CITY*NY*12345".into(),
+        "REF*EI*123456789".into(),
+        "HL*2*1*22*0".into(),
+        "SBR*P*18*******MC".into(),
+        "NM1*IL*1*DOE*JANE****MI*M1".into(),
+        "NM1*PR*2*PAYER*****PI*P1".into(),
+        format!("CLM*{claim}*300***11:B:1*Y*A*Y*Y"),
+        hi.into(),
+    ];
+    for (n, sv1) in sv1s.iter().enumerate() {
+        body.push(format!("LX*{}", n + 1));
+        body.push((*sv1).into());
+        body.push("DTP*472*D8*20251215".into());
+    }
+    body.push(format!("SE*{}*{control}", body.len() + 1));
+    body.iter().map(|s| format!("{s}~\n")).collect()
+}
+
+/// Repeated SV1 and HI segments (in one set and across sets) are read
+/// once and copied: every copy has its own segment's position, and the
+/// same values as the first.
+#[test]
+fn repeated_segments_keep_their_own_positions() {
+    let sv1 = "SV1*HC:90837:95*150*UN*1***1:2";
+    // Longer than the values kept for repeats: read every time.
+    let long = "SV1*HC:90837:95::::PSYCHOTHERAPY 60 MINUTES WITH PATIENT*150*UN*1***1:2";
+    let hi = "HI*ABK:F329*ABF:F419";
+    let input = format!(
+        "ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       \
+         *260101*1200*^*00501*000000001*0*T*:~\n\
+         GS*HC*SENDER*RECEIVER*20260101*1200*1*X*005010X222A1~\n\
+         {}{}GE*2*1~\nIEA*1*000000001~\n",
+        set_with("0001", "C1", hi, &[sv1, sv1]),
+        set_with("0002", "C2", hi, &[sv1, long, long]),
+    );
+    let parsed = parse_bytes(input.as_bytes());
+    assert!(!parsed.damaged(), "{:?}", parsed.problems);
+    let claims: Vec<Claim> = parsed.document.interchanges[0].groups[0]
+        .transactions
+        .iter()
+        .flat_map(|t| match t {
+            Transaction::Claims(tx) => tx.claims.clone(),
+            other => panic!("not claims: {other:?}"),
+        })
+        .collect();
+    assert_eq!(claims.len(), 2);
+    let input = input.as_bytes();
+    let mut sv1_seen = 0;
+    let mut long_seen = 0;
+    for (k, claim) in claims.iter().enumerate() {
+        assert_eq!(claim.health_codes.len(), 2);
+        for code in &claim.health_codes {
+            assert_eq!(pos(code.at), find(input, "HI*", k), "claim {k}");
+        }
+        assert_eq!(claim.health_codes[0].code.as_deref(), Some("F329"));
+        assert_eq!(claim.health_codes[1].qualifier.as_str(), "ABF");
+        for line in &claim.lines {
+            let p = line.procedure.as_ref().expect("a procedure");
+            assert_eq!(p.code.as_deref(), Some("90837"));
+            assert_eq!(p.modifiers, ["95"]);
+            assert_eq!(line.charge.map(|c| c.to_string()).as_deref(), Some("150"));
+            assert_eq!(line.diagnosis_pointers, ["1", "2"]);
+            let expected = if p.description.is_some() {
+                long_seen += 1;
+                find(input, long, long_seen - 1)
+            } else {
+                sv1_seen += 1;
+                find(input, sv1, sv1_seen - 1)
+            };
+            assert_eq!(pos(line.service_at), expected);
+        }
+    }
+    assert_eq!((sv1_seen, long_seen), (3, 2));
+    assert_eq!(
+        claims[1].lines[2]
+            .procedure
+            .as_ref()
+            .unwrap()
+            .description
+            .as_deref(),
+        Some("PSYCHOTHERAPY 60 MINUTES WITH PATIENT")
+    );
+}
