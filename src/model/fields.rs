@@ -1,6 +1,8 @@
 //! Reading one segment's elements into typed fields, remembering which
 //! elements a field took, so that the rest can be kept as [`Extra`].
 
+use std::mem::MaybeUninit;
+
 use memchr::memchr_iter;
 
 use super::amount::Amount;
@@ -29,8 +31,10 @@ pub(crate) struct Fields<'a> {
     /// Offsets of the first element separators: element `i` (1-based)
     /// starts after `seps[i - 1]` and ends at `seps[i]`. When the segment
     /// has at most [`MAX`] elements, `seps[n]` is the segment's length,
-    /// so that the last element needs no case of its own.
-    seps: [u16; MAX + 1],
+    /// so that the last element needs no case of its own. Only
+    /// `seps[..=n]` are written ([`Fields::sep`] reads them): setting all
+    /// of them first was a few stores too many per segment.
+    seps: [MaybeUninit<u16>; MAX + 1],
     /// Number of elements split out (at most [`MAX`]).
     n: usize,
     /// Elements past [`MAX`] are there, after `seps[MAX]`.
@@ -78,7 +82,7 @@ impl<'a> Fields<'a> {
     fn unsplit(bytes: &'a [u8], d: Delimiters, at: At) -> Self {
         Fields {
             bytes,
-            seps: [0; MAX + 1],
+            seps: [const { MaybeUninit::uninit() }; MAX + 1],
             n: 0,
             overflow: false,
             ascii: bytes.is_ascii(),
@@ -93,7 +97,7 @@ impl<'a> Fields<'a> {
     #[inline(always)]
     fn note(&mut self, at: usize) -> bool {
         if self.n <= MAX {
-            self.seps[self.n] = at as u16;
+            self.seps[self.n] = MaybeUninit::new(at as u16);
             self.n += 1;
             true
         } else {
@@ -112,8 +116,19 @@ impl<'a> Fields<'a> {
             self.overflow = true;
             self.n = MAX;
         } else {
-            self.seps[self.n] = self.bytes.len() as u16;
+            self.seps[self.n] = MaybeUninit::new(self.bytes.len() as u16);
         }
+    }
+
+    /// Offset `seps[k]`, for `k <= n` (after [`Fields::close`]).
+    #[inline(always)]
+    fn sep(&self, k: usize) -> usize {
+        debug_assert!(k <= self.n);
+        // SAFETY: `note` writes `seps[n]` before counting it, and `close`
+        // writes `seps[n]` unless `n` was past MAX (then all MAX + 1 were
+        // noted): after `close`, `seps[..=n]` are written, and `n` never
+        // changes again.
+        usize::from(unsafe { self.seps[k].assume_init() })
     }
 
     /// The elements of a segment that did not come from the tokenizer
@@ -155,7 +170,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn id(&self) -> &'a [u8] {
-        &self.bytes[..self.seps[0] as usize]
+        &self.bytes[..self.sep(0)]
     }
 
     /// Element `i` as written (empty when absent).
@@ -164,7 +179,7 @@ impl<'a> Fields<'a> {
         if i == 0 || i > self.n {
             return &[];
         }
-        let (start, end) = (self.seps[i - 1] as usize + 1, self.seps[i] as usize);
+        let (start, end) = (self.sep(i - 1) + 1, self.sep(i));
         debug_assert!(start <= end && end <= self.bytes.len());
         // SAFETY: `seps[..=n]` are the element separators' offsets in
         // increasing order, found in `bytes` ([`Fields::note`]), and then
@@ -267,7 +282,7 @@ impl<'a> Fields<'a> {
             }
         }
         if self.overflow {
-            let rest = &self.bytes[self.seps[MAX] as usize + 1..];
+            let rest = &self.bytes[self.sep(MAX) + 1..];
             for (k, e) in rest.split(|&b| b == self.d.element).enumerate() {
                 if !e.is_empty() {
                     extra.insert(self.reference(MAX + 1 + k), Element::of(e, &self.d));

@@ -224,6 +224,19 @@ fn first_element<'a>(seg: &Segment<'a>) -> &'a [u8] {
     if start > bytes.len() {
         return &[];
     }
+    if let Some((separators, _)) = seg.element_masks()
+        && start < 64
+    {
+        // A short segment (nearly all): the next separator from its mask.
+        // A short one was a byte loop below (`LX*1`, `HL*1**20*1`).
+        let after = separators >> start;
+        let end = if after == 0 {
+            bytes.len()
+        } else {
+            start + after.trailing_zeros() as usize
+        };
+        return &bytes[start..end];
+    }
     let sep = seg.delimiters.element;
     if let Some(chunk) = bytes.get(start..start + 8) {
         // Eight bytes at once (a qualifier is a few bytes): the lowest
@@ -243,13 +256,15 @@ fn first_element<'a>(seg: &Segment<'a>) -> &'a [u8] {
     &bytes[start..end]
 }
 
-/// Segment ids packed into an integer; ids longer than three bytes (never
-/// valid) get a value no definition has.
+/// Segment ids packed into an integer, with their length, so that no two
+/// ids share a value (a NUL byte before `N3` is not `N3`: a placed
+/// segment's id is one of the guide's); ids longer than three bytes
+/// (never valid) get a value no definition has.
 fn pack_id(id: &[u8]) -> u32 {
     if id.len() > 3 {
         return u32::MAX;
     }
-    id.iter().fold(0, |acc, &b| (acc << 8) | u32::from(b))
+    id.iter().fold(0, |acc, &b| (acc << 8) | u32::from(b)) | ((id.len() as u32) << 24)
 }
 
 fn codes_of(e: &'static ElementDef) -> Option<&'static [String]> {
@@ -978,6 +993,7 @@ impl LoopBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::x12::delimiters::Delimiters;
     use crate::x12::tokenizer::{Token, Tokenizer};
 
     fn specs<'a>(l: &'a CompiledLoop, out: &mut Vec<(&'static str, &'a SegmentSpec)>) {
@@ -987,6 +1003,67 @@ mod tests {
                 ChildNode::Loop(inner) => specs(inner, out),
             }
         }
+    }
+
+    /// The first element, from the separator mask (short segments), a
+    /// word or a loop (long ones), is the byte split's at every length.
+    #[test]
+    fn first_element_is_the_split_ones() {
+        for len in 0..80 {
+            for first in [0, 1, 2, 5, 9, 70] {
+                let mut seg = b"HL".to_vec();
+                if len > 0 {
+                    seg.push(b'*');
+                    seg.extend(std::iter::repeat_n(b'Q', first));
+                    seg.extend(b"*20*1");
+                }
+                seg.truncate(len.max(2));
+                let expected = seg.split(|&b| b == b'*').nth(1).unwrap_or_default();
+                let s = Segment::from_parts(&seg, Delimiters::default(), 0, 1, 0);
+                assert_eq!(
+                    first_element(&s),
+                    expected,
+                    "{:?}",
+                    String::from_utf8_lossy(&seg)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ids_pack_apart_whatever_bytes_they_hold() {
+        assert_ne!(pack_id(b"\0N3"), pack_id(b"N3"));
+        assert_ne!(pack_id(b"\0\0"), pack_id(b""));
+        assert_ne!(pack_id(b"SV1"), pack_id(b"SV2"));
+        assert_eq!(pack_id(b"ABCD"), u32::MAX);
+        // A segment whose id is a guide id behind a NUL byte has no place.
+        let mut walker = LoopWalker::new(GuideId::X222A1);
+        walker.push(&Segment::from_parts(
+            b"ST*837*0001*005010X222A1",
+            Delimiters::default(),
+            0,
+            1,
+            0,
+        ));
+        let bht = b"BHT*0019*00*1*20250101*1200*CH";
+        let step = walker.push(&Segment::from_parts(bht, Delimiters::default(), 25, 1, 1));
+        assert!(step.spec.is_some());
+        let step = walker.push(&Segment::from_parts(
+            b"\0HL*1**20*1",
+            Delimiters::default(),
+            56,
+            1,
+            2,
+        ));
+        assert!(step.spec.is_none());
+        let step = walker.push(&Segment::from_parts(
+            b"HL*1**20*1",
+            Delimiters::default(),
+            68,
+            1,
+            3,
+        ));
+        assert!(step.spec.is_some());
     }
 
     /// Two definitions of a guide share a clean-segment class exactly when

@@ -84,6 +84,10 @@ fn date_outside(d: &DateRef, release: &icd10cm::Release) -> Option<u32> {
         return None;
     }
     let value = d.value.as_ref()?.as_bytes();
+    if value.len() == 8 {
+        // One date (D8), nearly every DTP: no range to split.
+        return eight_digits(value).filter(|date| !release.covers(*date));
+    }
     value
         .split(|&b| b == b'-')
         .filter_map(eight_digits)

@@ -66,7 +66,11 @@ pub(crate) fn check(claim: &Claim, kind: ClaimKind, report: &mut Report<'_>) {
             continue;
         }
         for (i, p) in line.diagnosis_pointers.iter().enumerate() {
-            let n = p.as_str().parse::<usize>().ok();
+            let n = match p.as_bytes() {
+                // One digit, nearly every pointer: no general parse.
+                &[d @ b'0'..=b'9'] => Some(usize::from(d - b'0')),
+                _ => p.as_str().parse::<usize>().ok(),
+            };
             if n.is_some_and(|n| (1..=diagnoses).contains(&n)) {
                 continue;
             }

@@ -462,7 +462,9 @@ impl SyntaxChecks {
         // and changes nothing).
         let step = set.walker.push(seg);
         set.last = (seg.index, step);
-        if !valid_id(seg.id()) {
+        // A segment the walker placed has one of the guide's ids, which
+        // are all well-formed: only the others are asked.
+        if step.spec.is_none() && !valid_id(seg.id()) {
             // Not a segment at all: ENV020 reports it.
             return;
         }
