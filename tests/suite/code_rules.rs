@@ -142,6 +142,30 @@ fn code004_service_date_outside_the_release_is_a_warning() {
     );
 }
 
+/// A range (RD8) is outside the release when either end is: the first
+/// end outside it is named. A one-day date inside it is not a finding.
+#[test]
+fn code004_a_range_is_judged_by_each_end() {
+    let bytes = std::fs::read(fixture("code/CODE004_service_date_2024.x12")).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    for (dtp, outside) in [
+        ("DTP*472*RD8*20260301-20240615", Some("20240615")),
+        ("DTP*472*RD8*20240601-20260301", Some("20240601")),
+        ("DTP*472*RD8*20260301-20260315", None),
+        ("DTP*472*D8*20260301", None),
+    ] {
+        let changed = text.replace("DTP*472*D8*20240615", dtp);
+        let report = validate_bytes(changed.as_bytes());
+        let code004: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "CODE004")
+            .map(|f| f.message.split(' ').nth(3).unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(code004, outside.into_iter().collect::<Vec<_>>(), "{dtp}");
+    }
+}
+
 #[test]
 fn code005_procedure_code_of_no_known_shape() {
     assert_eq!(
