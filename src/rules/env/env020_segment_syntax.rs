@@ -33,12 +33,30 @@ case.
 ",
 };
 
+/// What an id byte may be: bit 0 a first byte (a capital letter), bit 1
+/// a later one (a capital letter or a digit). A table, because every
+/// segment's id is judged: a lookup per byte beats two range tests.
+const ID_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_uppercase() {
+            t[b] = 0b11;
+        } else if c.is_ascii_digit() {
+            t[b] = 0b10;
+        }
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 pub(crate) fn valid_id(id: &[u8]) -> bool {
-    let tail = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+    let class = |b: &u8| ID_BYTE[usize::from(*b)];
     match id {
-        [a, b] => a.is_ascii_uppercase() && tail(b),
-        [a, b, c] => a.is_ascii_uppercase() && tail(b) && tail(c),
+        [a, b] => class(a) & class(b) & 0b10 != 0 && class(a) & 1 != 0,
+        [a, b, c] => class(a) & class(b) & class(c) & 0b10 != 0 && class(a) & 1 != 0,
         _ => false,
     }
 }
@@ -77,4 +95,29 @@ pub(crate) fn check_oversize(junk: &Junk<'_>, sink: &mut Sink<'_>) {
 /// Grow the finding of an oversize run read in several pieces.
 pub(crate) fn extend(f: &mut Finding, total: u64) {
     f.message = oversize_message(total);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_id;
+
+    #[test]
+    fn an_id_is_a_capital_letter_then_capitals_or_digits() {
+        for id in ["N3", "SV1", "HL", "ISA", "K3", "CL1", "LQ"] {
+            assert!(valid_id(id.as_bytes()), "{id}");
+        }
+        for id in [
+            "", "N", "3N", "n3", "SVD1", "S-1", "1SV", "S\u{0}1", "\u{0}N3", "É1",
+        ] {
+            assert!(!valid_id(id.as_bytes()), "{id:?}");
+        }
+        // Every two-byte id, against the rule spelt out.
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let expected =
+                    a.is_ascii_uppercase() && (b.is_ascii_uppercase() || b.is_ascii_digit());
+                assert_eq!(valid_id(&[a, b]), expected, "{a} {b}");
+            }
+        }
+    }
 }
