@@ -1,5 +1,5 @@
 //! Hashing and comparing short byte strings (segments, element values)
-//! for the tables that remember what was read or checked before: the
+//! for the syntax rules' tables of what was checked clean before: the
 //! keys are a few dozen bytes, where a general hasher's set-up and a
 //! `memcmp` call cost more than the work itself.
 
@@ -64,28 +64,6 @@ pub(crate) fn hash_words(w: [u64; 4]) -> u64 {
     (a ^ c.rotate_left(32)).wrapping_mul(FX_K) ^ (b ^ d.rotate_left(32)).wrapping_mul(MUL_B)
 }
 
-/// A hash of a whole short string (a segment) that every byte changes:
-/// up to 32 bytes it is four words that cover the string (overlapping
-/// when it is shorter) and its length, hashed at once; shorter and
-/// longer strings go word by word through [`fx_hash`].
-#[inline]
-pub(crate) fn hash_short(b: &[u8]) -> u64 {
-    let n = b.len();
-    if !(8..=32).contains(&n) {
-        return fx_hash(0, b);
-    }
-    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
-    let (second, third) = if n >= 16 {
-        (word(8), word(n - 16))
-    } else {
-        (0, 0)
-    };
-    // Paired so that no two words of a pair overlap: a byte in two
-    // overlapping words of one pair can cancel out (at 20 bytes the
-    // overlap is the pair's half-word turn).
-    hash_words([word(0) ^ n as u64, third, second, word(n - 8)])
-}
-
 /// An odd 64-bit constant (splitmix64's).
 const MUL_B: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -99,24 +77,6 @@ fn fx_mix(h: u64, w: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every byte of a string up to 40 bytes long changes its hash, and
-    /// so does its length.
-    #[test]
-    fn hash_short_depends_on_every_byte_and_the_length() {
-        let a: Vec<u8> = (0..40u8).map(|i| b'A' + i % 26).collect();
-        for n in 0..=a.len() {
-            let h = hash_short(&a[..n]);
-            if n > 0 {
-                assert_ne!(h, hash_short(&a[..n - 1]), "length {n}");
-            }
-            for at in 0..n {
-                let mut b = a[..n].to_vec();
-                b[at] ^= 0x01;
-                assert_ne!(h, hash_short(&b), "length {n}, byte {at}");
-            }
-        }
-    }
 
     #[test]
     fn same_bytes_finds_a_difference_at_every_place() {

@@ -16,13 +16,12 @@ use super::at::At;
 use super::claim::{
     Admission, BeginHierarchy, BillingProvider, Claim, ClaimKind, ClaimTransaction, Drug,
     HealthCode, LevelWithoutClaims, LineAdjudication, OtherInsurance, OtherSubscriber, Patient,
-    PatientInfo, Policy, ServiceLine, Subscriber, Sv1Values, is_default_hi_layout, read_hl,
+    PatientInfo, Policy, ServiceLine, Subscriber, is_default_hi_layout, read_hl,
 };
 use super::common::{AmountRef, Attachment, Contact, Currency, DateRef, Note, QuantityRef, Ref};
 use super::cursor::{LoopCursor, Walked};
 use super::envelope::read_st;
 use super::fields::{Fields, MAX_TYPED_LEN};
-use super::memo::{Look, SegmentMemo};
 use super::party::{Demographics, Party, ProviderInfo, Providers};
 use super::raw::OtherSegment;
 use super::sink::{ModelSink, Problem, TransactionRef};
@@ -102,16 +101,6 @@ pub(crate) struct Build837 {
     /// when the current 2000A, 2000B and 2000C opened.
     emitted: u64,
     marks: [u64; 3],
-    memo: Box<Memo837>,
-}
-
-/// Typed values of the segments that repeat most (a service line's SV1,
-/// a claim's HI), by their bytes; handed on from one set to the next.
-#[derive(Default)]
-pub(crate) struct Memo837 {
-    sv1: SegmentMemo<Sv1Values>,
-    /// `None`: the HI is not typed (it is kept whole).
-    hi: SegmentMemo<Option<Vec<HealthCode>>>,
 }
 
 impl Build837 {
@@ -122,7 +111,6 @@ impl Build837 {
         walked: Option<Walked<'_>>,
         addresses: bool,
         lend: bool,
-        memo: Box<Memo837>,
     ) -> Self {
         let (control_number, version, extra) = read_st(st);
         let mut b = Build837 {
@@ -154,16 +142,10 @@ impl Build837 {
             claims_sent: 0,
             emitted: 0,
             marks: [0; 3],
-            memo,
         };
         b.cursor.push(st, walked);
         b.cursor.place();
         b
-    }
-
-    /// The repeating segments' values, for the next set.
-    pub fn take_memo(&mut self) -> Box<Memo837> {
-        std::mem::take(&mut self.memo)
     }
 
     /// Place the next segment of the set (SE included); `walked` as in
@@ -574,13 +556,9 @@ impl Build837 {
                     _ => false,
                 }
             }
-            Role::Claim if self.in_claim => claim_segment(
-                &mut self.claim,
-                &mut self.hi_sizes,
-                &mut self.memo.hi,
-                &mut f,
-                index,
-            ),
+            Role::Claim if self.in_claim => {
+                claim_segment(&mut self.claim, &mut self.hi_sizes, &mut f, index)
+            }
             Role::Claim => false,
             Role::Cob => match self.cob() {
                 Some(c) => cob_segment(c, &mut f, index),
@@ -590,13 +568,7 @@ impl Build837 {
             // beside the line.
             Role::Line if self.in_claim && self.in_line => {
                 match self.claim.lines[..self.open_lines].last_mut() {
-                    Some(l) => line_segment(
-                        l,
-                        &mut f,
-                        index,
-                        &mut self.spare.modifiers,
-                        &mut self.memo.sv1,
-                    ),
+                    Some(l) => line_segment(l, &mut f, index, &mut self.spare.modifiers),
                     None => false,
                 }
             }
@@ -992,13 +964,7 @@ fn reference(named: &mut Option<Text>, references: &mut Vec<Ref>, r: Ref) -> boo
     true
 }
 
-fn claim_segment(
-    c: &mut Claim,
-    hi_sizes: &mut Vec<u8>,
-    memo: &mut SegmentMemo<Option<Vec<HealthCode>>>,
-    f: &mut Fields<'_>,
-    index: u32,
-) -> bool {
+fn claim_segment(c: &mut Claim, hi_sizes: &mut Vec<u8>, f: &mut Fields<'_>, index: u32) -> bool {
     match f.id() {
         b"CLM" if index == 0 => {
             c.read_clm(f);
@@ -1020,49 +986,19 @@ fn claim_segment(
             reference(named, &mut c.references, r)
         }
         b"HI" => {
-            let bytes = f.bytes();
-            match memo.find(bytes, f.d) {
-                Look::Found(codes) => copy_hi(codes.as_deref(), f.at(), c, hi_sizes),
-                Look::Vacant(at) => {
-                    let mut codes = Vec::new();
-                    let read = read_hi(f, &mut codes).map(|_| codes);
-                    let codes = memo.keep(at, bytes, read);
-                    copy_hi(codes.as_deref(), f.at(), c, hi_sizes)
-                }
-                Look::Skip => match read_hi(f, &mut c.health_codes) {
-                    Some(count) => {
-                        hi_sizes.push(count);
-                        true
-                    }
-                    None => false,
-                },
+            let count = (1..=12).rev().find(|&i| !f.raw(i).is_empty()).unwrap_or(0);
+            // Only a full, regular HI is typed: no gaps, at most 12.
+            if count == 0 || (1..=count).any(|i| f.raw(i).is_empty()) || !f.raw(13).is_empty() {
+                return false;
             }
+            let read = HealthCode::read_hi(f, count, &mut c.health_codes);
+            if read {
+                hi_sizes.push(count as u8);
+            }
+            read
         }
         _ => false,
     }
-}
-
-/// An HI's codes appended to `out`; `None` (and `out` as it was) when
-/// the HI is not typed: only a full, regular HI is (no gaps, at most 12
-/// codes). Returns the number of codes.
-fn read_hi(f: &Fields<'_>, out: &mut Vec<HealthCode>) -> Option<u8> {
-    let count = (1..=12).rev().find(|&i| !f.raw(i).is_empty()).unwrap_or(0);
-    if count == 0 || (1..=count).any(|i| f.raw(i).is_empty()) || !f.raw(13).is_empty() {
-        return None;
-    }
-    HealthCode::read_hi(f, count, out).then_some(count as u8)
-}
-
-/// An HI read before (its codes, `None` when it is not typed) given to
-/// the claim, as though read at `at`.
-fn copy_hi(codes: Option<&[HealthCode]>, at: At, c: &mut Claim, hi_sizes: &mut Vec<u8>) -> bool {
-    let Some(codes) = codes else {
-        return false;
-    };
-    c.health_codes
-        .extend(codes.iter().map(|code| HealthCode { at, ..code.clone() }));
-    hi_sizes.push(codes.len() as u8);
-    true
 }
 
 fn cob_segment(c: &mut OtherSubscriber, f: &mut Fields<'_>, index: u32) -> bool {
@@ -1088,7 +1024,6 @@ fn line_segment(
     f: &mut Fields<'_>,
     index: u32,
     modifiers: &mut Vec<Vec<Text>>,
-    memo: &mut SegmentMemo<Sv1Values>,
 ) -> bool {
     match f.id() {
         b"LX" if index == 0 => {
@@ -1096,19 +1031,7 @@ fn line_segment(
             true
         }
         b"SV1" if l.procedure.is_none() && l.charge.is_none() => {
-            let modifiers = modifiers.pop().unwrap_or_default();
-            let bytes = f.bytes();
-            match memo.find(bytes, f.d) {
-                Look::Found(v) => l.copy_sv1(v, modifiers, f.at()),
-                Look::Vacant(at) => {
-                    let v = memo.keep(at, bytes, Sv1Values::read(f, Vec::new(), Vec::new()));
-                    l.copy_sv1(v, modifiers, f.at());
-                }
-                Look::Skip => {
-                    let pointers = std::mem::take(&mut l.diagnosis_pointers);
-                    l.take_sv1(Sv1Values::read(f, modifiers, pointers), f.at());
-                }
-            }
+            l.read_sv1(f, modifiers.pop().unwrap_or_default());
             true
         }
         b"SV2" if l.revenue_code.is_none() && l.charge.is_none() => {

@@ -751,70 +751,28 @@ impl ServiceLine {
         self.at = f.at();
     }
 
-    /// SV1 read before: its values copied in. `modifiers`: an empty list
-    /// whose storage the procedure's modifiers may reuse.
-    pub(crate) fn copy_sv1(&mut self, v: &Sv1Values, mut modifiers: Vec<Text>, at: At) {
-        // Clones assigned rather than `clone_from`: an inline `Text` is
-        // copied in a few instructions, where `clone_from` was a call
-        // that looks for heap storage to reuse.
-        self.procedure = v.procedure.as_ref().map(|p| {
-            modifiers.clone_from(&p.modifiers);
-            Procedure {
-                qualifier: p.qualifier.clone(),
-                code: p.code.clone(),
-                modifiers,
-                description: p.description.clone(),
-            }
-        });
-        self.charge = v.charge;
-        self.unit_basis = v.unit_basis.clone();
-        self.units = v.units;
-        self.place_of_service = v.place_of_service.clone();
-        if v.pointers_read {
-            self.diagnosis_pointers.clone_from(&v.diagnosis_pointers);
+    /// SV1; `modifiers`: an empty list whose storage the procedure's
+    /// modifiers may reuse.
+    pub(crate) fn read_sv1(&mut self, f: &mut Fields<'_>, modifiers: Vec<Text>) {
+        self.procedure = Procedure::read_reusing(f, 1, modifiers);
+        self.charge = f.amount(2);
+        self.unit_basis = f.text(3);
+        self.units = f.amount(4);
+        self.place_of_service = f.text(5);
+        let c = f.components(7);
+        if c.count <= 4 {
+            f.take(7);
+            c.list_into(1, 4, &mut self.diagnosis_pointers);
         }
-        self.emergency = v.emergency.clone();
-        self.epsdt = v.epsdt.clone();
-        self.family_planning = v.family_planning.clone();
-        self.copay_status = v.copay_status.clone();
-        if !v.extra.is_empty() {
-            self.extra.append(v.extra.clone());
-        }
-        self.service_at = at;
+        self.emergency = f.text(9);
+        self.epsdt = f.text(11);
+        self.family_planning = f.text(12);
+        self.copay_status = f.text(15);
+        self.extra.append(f.extra());
+        self.service_at = f.at();
     }
 
-    /// SV1 just read, with this line's pointer list as
-    /// [`Sv1Values::read`]'s `pointers`: its values moved in.
-    pub(crate) fn take_sv1(&mut self, v: Sv1Values, at: At) {
-        let Sv1Values {
-            procedure,
-            charge,
-            unit_basis,
-            units,
-            place_of_service,
-            diagnosis_pointers,
-            pointers_read: _,
-            emergency,
-            epsdt,
-            family_planning,
-            copay_status,
-            extra,
-        } = v;
-        self.procedure = procedure;
-        self.charge = charge;
-        self.unit_basis = unit_basis;
-        self.units = units;
-        self.place_of_service = place_of_service;
-        self.diagnosis_pointers = diagnosis_pointers;
-        self.emergency = emergency;
-        self.epsdt = epsdt;
-        self.family_planning = family_planning;
-        self.copay_status = copay_status;
-        self.extra.append(extra);
-        self.service_at = at;
-    }
-
-    /// SV2; `modifiers` as for [`Sv1Values::read`].
+    /// SV2; `modifiers` as for [`ServiceLine::read_sv1`].
     pub(crate) fn read_sv2(&mut self, f: &mut Fields<'_>, modifiers: Vec<Text>) {
         self.revenue_code = f.text(1);
         self.procedure = Procedure::read_reusing(f, 2, modifiers);
@@ -830,63 +788,6 @@ impl ServiceLine {
     /// The first date with this DTP01 qualifier.
     pub fn date(&self, qualifier: &str) -> Option<&DateRef> {
         self.dates.iter().find(|d| d.qualifier == qualifier)
-    }
-}
-
-/// What an SV1 gives its line, as read: the same bytes give the same
-/// values, so a line whose SV1 repeats an earlier one's is given a copy
-/// (reading costs several times more).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Sv1Values {
-    procedure: Option<Procedure>,
-    charge: Option<Amount>,
-    unit_basis: Option<Text>,
-    units: Option<Amount>,
-    place_of_service: Option<Text>,
-    /// The list given to [`Sv1Values::read`], SV107's pointers in it
-    /// when `pointers_read`.
-    diagnosis_pointers: Vec<Text>,
-    /// False when SV107 holds more components than pointers: it is then
-    /// kept in `extra`, and a line's pointers are left as they are.
-    pointers_read: bool,
-    emergency: Option<Text>,
-    epsdt: Option<Text>,
-    family_planning: Option<Text>,
-    copay_status: Option<Text>,
-    extra: Extra,
-}
-
-impl Sv1Values {
-    /// `modifiers`: an empty list whose storage the procedure's
-    /// modifiers may reuse; `pointers`: the list the diagnosis pointers
-    /// are read into (emptied first when they are).
-    pub(crate) fn read(f: &mut Fields<'_>, modifiers: Vec<Text>, pointers: Vec<Text>) -> Self {
-        let procedure = Procedure::read_reusing(f, 1, modifiers);
-        let charge = f.amount(2);
-        let unit_basis = f.text(3);
-        let units = f.amount(4);
-        let place_of_service = f.text(5);
-        let c = f.components(7);
-        let mut diagnosis_pointers = pointers;
-        let pointers_read = c.count <= 4;
-        if pointers_read {
-            f.take(7);
-            c.list_into(1, 4, &mut diagnosis_pointers);
-        }
-        Sv1Values {
-            procedure,
-            charge,
-            unit_basis,
-            units,
-            place_of_service,
-            diagnosis_pointers,
-            pointers_read,
-            emergency: f.text(9),
-            epsdt: f.text(11),
-            family_planning: f.text(12),
-            copay_status: f.text(15),
-            extra: f.extra(),
-        }
     }
 }
 

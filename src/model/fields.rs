@@ -163,12 +163,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// The whole segment, id first (no terminator).
-    #[inline(always)]
-    pub fn bytes(&self) -> &'a [u8] {
-        self.bytes
-    }
-
     pub fn id(&self) -> &'a [u8] {
         &self.bytes[..self.sep(0)]
     }

@@ -26,7 +26,6 @@ mod envelope;
 pub(crate) mod fields;
 mod generate;
 mod json;
-mod memo;
 mod parse;
 mod party;
 mod raw;

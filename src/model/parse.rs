@@ -11,7 +11,7 @@ use std::io::{self, Read};
 use std::ops::ControlFlow;
 
 use super::build835::Build835;
-use super::build837::{Build837, Memo837};
+use super::build837::Build837;
 use super::claim::{Claim, ClaimKind};
 use super::cursor::Walked;
 use super::envelope::{Document, Group, Interchange, OtherTransaction, Transaction, read_st};
@@ -137,8 +137,6 @@ pub(crate) struct Driver<S> {
     /// Junk run being reported (offset, line, bytes), merged across the
     /// pieces a stream hands out.
     junk: Option<(u64, u64, u64)>,
-    /// Handed from one 837 set's builder to the next.
-    memo837: Option<Box<Memo837>>,
 }
 
 impl<S: ModelSink> Driver<S> {
@@ -156,7 +154,6 @@ impl<S: ModelSink> Driver<S> {
             other_segments: Vec::new(),
             kind: None,
             junk: None,
-            memo837: None,
         }
     }
 
@@ -258,7 +255,6 @@ impl<S: ModelSink> Driver<S> {
                 walked,
                 addresses,
                 lend,
-                self.memo837.take().unwrap_or_default(),
             ))),
             Some(TransactionKind::Institutional837) => Builder::Claims(Box::new(Build837::new(
                 ClaimKind::Institutional,
@@ -267,7 +263,6 @@ impl<S: ModelSink> Driver<S> {
                 walked,
                 addresses,
                 lend,
-                self.memo837.take().unwrap_or_default(),
             ))),
             Some(TransactionKind::Remittance835) => {
                 Builder::Remittance(Box::new(Build835::new(st, walked)))
@@ -312,13 +307,10 @@ impl<S: ModelSink> Driver<S> {
         };
         let sink = &mut self.sink;
         let r = match builder {
-            Builder::Claims(mut b) => {
-                let pushed = se.map_or(Ok(()), |se| b.push(se, walked, sink));
-                self.memo837 = Some(b.take_memo());
-                pushed
-                    .and_then(|()| b.finish(sink))
-                    .and_then(|t| sink.transaction_end(Transaction::Claims(Box::new(t))))
-            }
+            Builder::Claims(mut b) => se
+                .map_or(Ok(()), |se| b.push(se, walked, sink))
+                .and_then(|()| b.finish(sink))
+                .and_then(|t| sink.transaction_end(Transaction::Claims(Box::new(t)))),
             Builder::Remittance(mut b) => se
                 .map_or(Ok(()), |se| b.push(se, walked, sink))
                 .and_then(|()| b.finish(sink))

@@ -268,13 +268,12 @@ fn set_with(control: &str, claim: &str, hi: &str, sv1s: &[&str]) -> String {
     body.iter().map(|s| format!("{s}~\n")).collect()
 }
 
-/// Repeated SV1 and HI segments (in one set and across sets) are read
-/// once and copied: every copy has its own segment's position, and the
-/// same values as the first.
+/// Repeated SV1 and HI segments (in one set and across sets, short and
+/// long) each have their own segment's position, and the same values.
 #[test]
 fn repeated_segments_keep_their_own_positions() {
     let sv1 = "SV1*HC:90837:95*150*UN*1***1:2";
-    // Longer than the values kept for repeats: read every time.
+    // Longer than the segments the syntax rules' clean table keeps.
     let long = "SV1*HC:90837:95::::PSYCHOTHERAPY 60 MINUTES WITH PATIENT*150*UN*1***1:2";
     let hi = "HI*ABK:F329*ABF:F419";
     let input = format!(
