@@ -35,7 +35,6 @@ pub(crate) mod prefetch;
 pub mod profile;
 pub mod rules;
 pub mod schema;
-pub(crate) mod short_bytes;
 pub mod synth;
 pub mod validate;
 pub mod x12;

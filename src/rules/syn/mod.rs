@@ -30,7 +30,7 @@ pub mod syn020_trailing_separators;
 pub mod syn021_invalid_pattern;
 pub mod syn022_trailing_spaces;
 
-use self::clean_values::CleanValues;
+use self::clean_values::{CleanValues, fx_hash, hash_words, same_bytes};
 use crate::diagnostic::{AckElementError, AckError, Finding};
 use crate::prefetch::prefetch;
 use crate::rules::env::env020_segment_syntax::valid_id;
@@ -41,7 +41,6 @@ use crate::schema::elements::{
 use crate::schema::guide::{GuideId, Usage};
 use crate::schema::kind::{TransactionKind, kind_of};
 use crate::schema::loops::{LoopWalker, Step, StructureIssue};
-use crate::short_bytes::{fx_hash, hash_words, same_bytes};
 use crate::x12::delimiters::Delimiters;
 use crate::x12::envelope::{Context, Opened};
 use crate::x12::tokenizer::Segment;
